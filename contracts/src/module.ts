@@ -1,0 +1,165 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { DataTypes, Model, ModelAttributes, ModelOptions, ModelStatic, QueryInterface, Transaction } from 'sequelize';
+
+/**
+ * Structured logger handed to a module: a pino child bound to the module id.
+ * Only the methods below are part of the contract.
+ */
+export interface ModuleLogger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/**
+ * Per-request context GraphQL resolvers receive. Later issues add tenant,
+ * actor and locale; modules must not rely on anything not listed here.
+ */
+export interface RequestContext {
+  readonly requestId: string;
+}
+
+// Resolver arguments are shaped by the module's own SDL, which TypeScript cannot see; `any` lets a
+// module annotate them itself instead of casting from `unknown` in every resolver.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ResolverFn = (parent: any, args: any, context: RequestContext, info: GraphQLResolveInfo) => unknown;
+
+/** Type name → field name → resolver. */
+export type Resolvers = Record<string, Record<string, ResolverFn>>;
+
+/**
+ * Mercurius loaders: type name → field name → batch function receiving every
+ * `{ obj, params }` of one request and returning one result per query.
+ */
+// `obj` and `params` are shaped by the module's SDL, as for resolvers.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LoaderFn = (queries: Array<{ obj: any; params: any }>, context: RequestContext) => Promise<unknown[]>;
+export type Loaders = Record<string, Record<string, LoaderFn>>;
+
+/** Fetches one object of a type the module owns, for the kernel's `node(id:)`. */
+export type NodeFetcher = (localId: string, context: RequestContext) => Promise<unknown>;
+
+export interface GraphQLExtension {
+  /** SDL: definitions of owned types and `extend type` blocks for extended ones. */
+  typeDefs: string;
+  resolvers?: Resolvers;
+  loaders?: Loaders;
+  /** Owned type name → fetcher, making that type reachable through `node(id:)`. */
+  nodes?: Record<string, NodeFetcher>;
+}
+
+export interface ModelsFacade {
+  /**
+   * Defines a Sequelize model. Its table always lives in the module's own
+   * PostgreSQL schema; asking for another schema is a contract error.
+   */
+  define(name: string, attributes: ModelAttributes, options?: ModelOptions): ModelStatic<Model>;
+  /** Sequelize's DataTypes, from the kernel's own copy of sequelize. */
+  readonly types: typeof DataTypes;
+  /** Runs `work` in a managed transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+}
+
+export interface EmitOptions {
+  /**
+   * The transaction the event belongs to: it is dispatched after that
+   * transaction commits and never if it rolls back. `null` states that the
+   * event is emitted outside any transaction, on purpose.
+   */
+  transaction: Transaction | null;
+}
+
+export interface EventMeta {
+  id: string;
+  name: string;
+  emittedBy: string;
+  emittedAt: string;
+}
+
+export type EventHandler = (payload: unknown, meta: EventMeta) => Promise<void> | void;
+
+export interface EventsFacade {
+  /** Emits a declared event (`name@version`); the payload is validated against its schema. */
+  emit(name: string, payload: unknown, options: EmitOptions): Promise<void>;
+  /** Subscribes to a declared consumed event (or one of the module's own). */
+  on(name: string, handler: EventHandler): void;
+}
+
+/** A typed reference to a service contract: `serviceRef<AuthService>('core.auth@1')`. */
+export interface ServiceRef<T> {
+  readonly name: string;
+  /** Phantom field carrying the service type; never set at run time. */
+  readonly __type?: T;
+  toString(): string;
+}
+
+export function serviceRef<T>(name: string): ServiceRef<T> {
+  return Object.freeze({ name, toString: () => `serviceRef{${name}}` });
+}
+
+export interface ServicesFacade {
+  /** Provides a service the manifest lists under `provides.services`. */
+  provide<T>(service: ServiceRef<T> | string, implementation: T): void;
+  /** Gets a service the manifest lists under `requires.services`. */
+  get<T>(service: ServiceRef<T> | string): T;
+}
+
+export interface MigrationContext {
+  /** The module's PostgreSQL schema; every table the migration creates belongs in it. */
+  readonly schema: string;
+  readonly transaction: Transaction;
+  readonly queryInterface: QueryInterface;
+  /** Runs SQL inside the migration's transaction. */
+  query(sql: string, bind?: unknown[]): Promise<unknown[]>;
+}
+
+export type MigrationStep = string | ((context: MigrationContext) => Promise<void>);
+
+/**
+ * One migration. Names sort the module's migrations (use a timestamp or a
+ * zero-padded counter prefix). A migration's checksum is recorded when it is
+ * applied; changing an applied migration is refused as drift.
+ */
+export interface ModuleMigration {
+  name: string;
+  up: MigrationStep;
+  down?: MigrationStep;
+}
+
+export interface MigrationsFacade {
+  add(...migrations: ModuleMigration[]): void;
+}
+
+/**
+ * Everything a module can reach. The object is frozen; reading any other
+ * member throws `RTK_CTX_UNKNOWN_MEMBER`, and every registration method throws
+ * `RTK_REGISTRATION_CLOSED` once boot has finished.
+ */
+export interface ModuleContext<Config = Record<string, unknown>> {
+  readonly id: string;
+  readonly models: ModelsFacade;
+  readonly graphql: { extend(extension: GraphQLExtension): void };
+  readonly events: EventsFacade;
+  readonly services: ServicesFacade;
+  readonly config: Readonly<Config>;
+  readonly log: ModuleLogger;
+  readonly migrations: MigrationsFacade;
+}
+
+export interface ModuleDefinition<Config = Record<string, unknown>> {
+  /** Declares everything the module contributes. Runs once, at boot, in dependency order. */
+  register(ctx: ModuleContext<Config>): void | Promise<void>;
+}
+
+/** Marks objects made by `defineModule`, so the kernel can tell them from anything else exported. */
+export const MODULE_DEFINITION = Symbol.for('rustok.module-definition');
+
+export interface DefinedModule<Config = Record<string, unknown>> extends ModuleDefinition<Config> {
+  readonly [MODULE_DEFINITION]: true;
+}
+
+/** A module entry's default export (or `module` export). */
+export function defineModule<Config = Record<string, unknown>>(definition: ModuleDefinition<Config>): DefinedModule<Config> {
+  return Object.freeze({ register: definition.register, [MODULE_DEFINITION]: true as const });
+}

@@ -1,0 +1,256 @@
+import * as path from 'node:path';
+import { ContractViolationError, ErrorCodes, formatProblem, KernelError, CliUsageError } from '../errors';
+import { loadKernel, type LoadedKernel } from '../kernel';
+import { createLogger } from '../log';
+import { computePackageIntegrity } from '../registry/integrity';
+import { loadModulePackage } from '../registry/module-package';
+import { pinModule } from '../registry/pin';
+import { readRegistryFile } from '../registry/registry-file';
+import { loadSettings } from '../settings';
+import { scaffoldModule } from './scaffold';
+
+/** Seconds a SIGTERM/SIGINT shutdown may take before the process gives up and exits non-zero. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const HELP: Record<string, string> = {
+  '': `Usage: rustok <command> [options]
+
+Commands:
+  start                  Gate, check migrations are applied, serve GraphQL (refuses with pending migrations)
+  dev                    Like start, but applies pending migrations first (what \`npm start\` runs)
+  check [--json]         Run the whole contract gate without side effects; exit 1 on any problem
+  migrate [up|down|status] [--module <id>]
+                         Apply, revert the last, or list migrations (under an advisory lock)
+  module new <id>        Scaffold a working module in modules/<id> and pin it in registry.json
+  module pin <id>        Recompute a module's version and integrity into registry.json
+  registry verify        Check every pinned package's version and integrity
+
+Options:
+  --project <dir>        Project root holding registry.json (default: the current directory)
+  --help, -h             Help for a command, e.g. \`rustok migrate --help\`
+
+Environment: HOST, PORT, DATABASE_URL, NODE_ENV, LOG_LEVEL, RUSTOK_DATA_DIR, RUSTOK_EMBEDDED_PG_PORT,
+RUSTOK_GRAPHQL_INTROSPECTION, RUSTOK_GRAPHQL_MAX_DEPTH (see docs/operator-guide.md).`,
+  start: `Usage: rustok start
+
+Runs the contract gate, connects to PostgreSQL (DATABASE_URL, or the embedded server), refuses to serve
+while migrations are pending or drifted, then serves GraphQL at http://HOST:PORT/graphql.
+SIGTERM/SIGINT stop it gracefully (in-flight requests finish) within 10 s.`,
+  dev: `Usage: rustok dev
+
+Development start: like \`rustok start\`, but applies pending migrations first. \`npm start\` runs this.`,
+  check: `Usage: rustok check [--json]
+
+Runs the whole contract gate (registry, integrity, manifests, module graph, config, register(), GraphQL
+composition) with no side effects: no database, no port. Prints every problem; exits 1 if there is any.
+--json prints {"ok": boolean, "problems": [...]} for tools.`,
+  migrate: `Usage: rustok migrate [up|down|status] [--module <id>]
+
+  up       (default) apply every pending migration, in module dependency order
+  down     revert the most recently applied migration (of --module <id> if given)
+  status   list every migration as applied, pending, drift or missing
+Runs under a PostgreSQL advisory lock, so concurrent runs apply each migration exactly once.`,
+  module: `Usage: rustok module new <id> | rustok module pin <id>
+
+  new <id>   scaffold modules/<id> (manifest, model, migration, GraphQL type and query, event, test)
+             and pin it, enabled, in registry.json
+  pin <id>   recompute version and integrity of module <id> into registry.json (after a deliberate change)`,
+  registry: `Usage: rustok registry verify
+
+Checks each module pinned in registry.json: package present, version equal, integrity equal. Exit 1 on any mismatch.`,
+};
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-h') flags.set('help', true);
+    else if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+      if (inline !== undefined) flags.set(name, inline);
+      else if ((name === 'project' || name === 'module') && argv[i + 1] !== undefined) flags.set(name, argv[++i] as string);
+      else flags.set(name, true);
+    } else positional.push(arg);
+  }
+  return { positional, flags };
+}
+
+/** Runs one CLI invocation and returns the process exit code. */
+export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const [command = '', ...rest] = positional;
+  const print = (text: string) => out.write(`${text}\n`);
+  if (flags.has('help') || command === 'help' || command === '') {
+    const topic = command === 'help' ? (rest[0] ?? '') : command;
+    print(HELP[topic] ?? HELP['']!);
+    return command === '' && !flags.has('help') ? 2 : 0;
+  }
+  const projectRoot = path.resolve(typeof flags.get('project') === 'string' ? (flags.get('project') as string) : process.cwd());
+  try {
+    switch (command) {
+      case 'check':
+        return await check(projectRoot, flags.has('json'), print);
+      case 'start':
+      case 'dev':
+        return await serve(projectRoot, command === 'dev', print);
+      case 'migrate':
+        return await migrate(projectRoot, rest[0] ?? 'up', flags.get('module'), print);
+      case 'module':
+        return await moduleCommand(projectRoot, rest, print);
+      case 'registry':
+        if (rest[0] !== 'verify') throw usage(`Unknown registry command "${rest[0] ?? ''}".`, 'registry');
+        return await verifyRegistry(projectRoot, print);
+      default:
+        throw usage(`Unknown command "${command}".`, '');
+    }
+  } catch (error) {
+    err.write(`${describeError(error)}\n`);
+    return error instanceof CliUsageError && error.code === ErrorCodes.CLI_USAGE ? 2 : 1;
+  }
+}
+
+function usage(message: string, topic: string): CliUsageError {
+  return new CliUsageError(ErrorCodes.CLI_USAGE, message, `Run \`rustok ${topic ? `${topic} ` : ''}--help\`.`);
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof ContractViolationError) return error.message;
+  if (error instanceof KernelError) return `✗ ${error.code}: ${error.message}\n  fix: ${error.fix}`;
+  return `✗ ${ErrorCodes.INTERNAL}: ${(error as Error)?.stack ?? String(error)}`;
+}
+
+/** CLI commands other than start log only warnings, to stderr, so their own output stays readable. */
+function quietLog() {
+  return createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
+}
+
+async function check(projectRoot: string, json: boolean, print: (text: string) => void): Promise<number> {
+  try {
+    const kernel = await loadKernel({ projectRoot, log: quietLog() });
+    const modules = kernel.gate.modules.map((m) => m.entry.id);
+    print(json ? JSON.stringify({ ok: true, modules, problems: [] }, null, 2) : `✓ contract gate passed: ${modules.length} module${modules.length === 1 ? '' : 's'} (${modules.join(', ') || 'none'})`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ContractViolationError) || !json) throw error;
+    print(JSON.stringify({ ok: false, problems: error.problems }, null, 2));
+    return 1;
+  }
+}
+
+async function withDatabase<T>(kernel: LoadedKernel, work: () => Promise<T>): Promise<T> {
+  await kernel.openDatabase();
+  try {
+    return await work();
+  } finally {
+    await kernel.closeDatabase();
+  }
+}
+
+async function migrate(projectRoot: string, action: string, module: string | true | undefined, print: (text: string) => void): Promise<number> {
+  if (!['up', 'down', 'status'].includes(action)) throw usage(`Unknown migrate action "${action}".`, 'migrate');
+  const kernel = await loadKernel({ projectRoot, log: quietLog() });
+  const moduleId = typeof module === 'string' ? module : undefined;
+  if (moduleId !== undefined && !kernel.gate.modules.some((m) => m.entry.id === moduleId)) {
+    throw usage(`--module "${moduleId}" is not an enabled module (enabled: ${kernel.gate.modules.map((m) => m.entry.id).join(', ') || 'none'}).`, 'migrate');
+  }
+  return withDatabase(kernel, async () => {
+    if (action === 'status') {
+      const status = (await kernel.migrations.status()).filter((s) => moduleId === undefined || s.module === moduleId);
+      if (status.length === 0) print('No migrations.');
+      for (const s of status) print(`${s.state.padEnd(8)} ${s.module}/${s.name}${s.appliedAt ? `  (applied ${s.appliedAt})` : ''}`);
+      return status.some((s) => s.state !== 'applied') ? 1 : 0;
+    }
+    if (action === 'down') {
+      const reverted = await kernel.migrations.down(moduleId);
+      print(reverted ? `Reverted ${reverted}.` : 'Nothing to revert.');
+      return 0;
+    }
+    const applied = await kernel.migrations.up();
+    print(applied.length > 0 ? `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}:\n${applied.map((a) => `  ${a}`).join('\n')}` : 'Database is up to date.');
+    return 0;
+  });
+}
+
+async function serve(projectRoot: string, migrateFirst: boolean, print: (text: string) => void): Promise<number> {
+  const settings = loadSettings(projectRoot);
+  const log = createLogger({ level: settings.logLevel });
+  const kernel = await loadKernel({ projectRoot, log });
+  await kernel.openDatabase();
+  let running;
+  try {
+    if (migrateFirst) {
+      const applied = await kernel.migrations.up();
+      if (applied.length > 0) log.info({ applied }, 'migrations applied');
+    } else await kernel.migrations.assertUpToDate();
+    running = await kernel.serve();
+  } catch (error) {
+    await kernel.closeDatabase();
+    throw error;
+  }
+  print(`RusToK is running. GraphQL: ${running.graphqlUrl}${settings.production ? '' : ' (GraphiQL at /graphiql)'}`);
+  const stopped = new Promise<number>((resolve) => {
+    const shutdown = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      const deadline = setTimeout(() => {
+        log.error('shutdown took longer than 10 s; exiting');
+        resolve(1);
+      }, SHUTDOWN_DEADLINE_MS);
+      deadline.unref();
+      running.close().then(
+        () => {
+          clearTimeout(deadline);
+          log.info('stopped');
+          resolve(0);
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  return stopped;
+}
+
+async function moduleCommand(projectRoot: string, args: string[], print: (text: string) => void): Promise<number> {
+  const [action, id] = args;
+  if ((action !== 'new' && action !== 'pin') || id === undefined) throw usage(`Expected \`module new <id>\` or \`module pin <id>\`.`, 'module');
+  if (action === 'new') {
+    const made = await scaffoldModule(projectRoot, id);
+    print(`Created modules/${id}:\n${made.files.map((f) => `  ${f}`).join('\n')}\nPinned ${made.entry.package}@${made.entry.version} (enabled) in registry.json.`);
+    return 0;
+  }
+  const entry = await pinModule(projectRoot, id);
+  print(`Pinned ${entry.id}: ${entry.package}@${entry.version} ${entry.integrity}`);
+  return 0;
+}
+
+async function verifyRegistry(projectRoot: string, print: (text: string) => void): Promise<number> {
+  const read = await readRegistryFile(path.join(projectRoot, 'registry.json'));
+  if (!read.ok) throw new ContractViolationError(read.problems);
+  let failures = 0;
+  for (const [index, entry] of read.registry.modules.entries()) {
+    const pkg = await loadModulePackage(projectRoot, entry, index);
+    if ('code' in pkg) {
+      failures++;
+      print(formatProblem(pkg));
+      continue;
+    }
+    const problems: string[] = [];
+    if (pkg.packageJson.version !== entry.version) problems.push(`version: pinned ${entry.version}, package has ${String(pkg.packageJson.version)}`);
+    const integrity = await computePackageIntegrity(pkg.dir);
+    if (integrity !== entry.integrity) problems.push(`integrity: pinned ${entry.integrity}, files hash to ${integrity}`);
+    if (problems.length > 0) failures++;
+    print(problems.length === 0 ? `✓ ${entry.id} ${entry.package}@${entry.version}${entry.enabled ? '' : ' (disabled)'}` : `✗ ${entry.id}: ${problems.join('; ')}\n    fix: if the change is deliberate, run \`rustok module pin ${entry.id}\`; otherwise reinstall the package.`);
+  }
+  print(failures === 0 ? `Registry verified: ${read.registry.modules.length} module(s).` : `${failures} module(s) do not match their pins.`);
+  return failures === 0 ? 0 : 1;
+}

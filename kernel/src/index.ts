@@ -1,0 +1,11 @@
+export * from './errors';
+export { KERNEL_VERSION } from './version';
+export { loadKernel, LoadedKernel, type KernelOptions, type RunningKernel } from './kernel';
+export { runGate, type GateOptions, type GateResult } from './gate/gate';
+export { computePackageIntegrity } from './registry/integrity';
+export { readRegistryFile, writeRegistryFile } from './registry/registry-file';
+export { MigrationRunner, type MigrationStatus } from './db/migration-runner';
+export { EventBus } from './events/event-bus';
+export { Database } from './db/database';
+export { createLogger } from './log';
+export { loadSettings, type Settings } from './settings';

@@ -1,0 +1,131 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { Database } from './db/database';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
+import { MigrationRunner } from './db/migration-runner';
+import { ErrorCodes, HttpStartError } from './errors';
+import { EventBus } from './events/event-bus';
+import { runGate, type GateResult } from './gate/gate';
+import { buildServer } from './http/server';
+import { createLogger } from './log';
+import { loadSettings, type Settings } from './settings';
+import { KERNEL_VERSION } from './version';
+
+export interface KernelOptions {
+  projectRoot: string;
+  env?: NodeJS.ProcessEnv;
+  log?: Logger;
+  /** Defaults to `<projectRoot>/registry.json`. */
+  registryFile?: string;
+}
+
+export interface RunningKernel {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:3000/graphql. */
+  graphqlUrl: string;
+  port: number;
+  app: FastifyInstance;
+  /** Stops accepting requests, finishes in-flight ones, closes the pool, stops embedded PostgreSQL. */
+  close(): Promise<void>;
+}
+
+/**
+ * A kernel that passed the contract gate. Nothing has been touched yet: the
+ * database is opened by `openDatabase()`, the port by `serve()`.
+ */
+export class LoadedKernel {
+  readonly migrations: MigrationRunner;
+  private embedded: EmbeddedPostgres | null = null;
+
+  constructor(
+    readonly settings: Settings,
+    readonly log: Logger,
+    readonly database: Database,
+    readonly bus: EventBus,
+    readonly gate: GateResult,
+  ) {
+    this.migrations = new MigrationRunner(
+      database.sequelize,
+      gate.modules.map((m) => ({ module: m.manifest.id, schema: m.registrations.schema, migrations: m.registrations.migrations })),
+      log.child({ component: 'migrations' }),
+    );
+  }
+
+  /** Starts the embedded PostgreSQL when DATABASE_URL is not set, then connects. */
+  async openDatabase(): Promise<void> {
+    if (this.settings.databaseUrl === null && this.embedded === null) {
+      this.embedded = await startEmbeddedPostgres({ dataDir: this.settings.dataDir, port: this.settings.embeddedPostgresPort, log: this.log.child({ component: 'embedded-postgres' }) });
+      this.database.use(this.embedded.url);
+    }
+    try {
+      await this.database.connect();
+    } catch (error) {
+      await this.closeDatabase();
+      throw error;
+    }
+  }
+
+  async closeDatabase(): Promise<void> {
+    await this.database.close().catch((error: unknown) => this.log.warn({ err: error }, 'closing the database pool failed'));
+    const embedded = this.embedded;
+    this.embedded = null;
+    if (embedded) await embedded.stop();
+  }
+
+  /** Opens the HTTP port and starts dispatching events. Requires an open, fully migrated database. */
+  async serve(): Promise<RunningKernel> {
+    const { settings, gate } = this;
+    const app = await buildServer({
+      settings,
+      graphql: gate.graphql,
+      kernelInfo: { version: KERNEL_VERSION, modules: gate.modules.map((m) => ({ id: m.entry.id, package: m.entry.package, version: m.entry.version })) },
+      log: this.log,
+      readiness: [
+        { name: 'database', check: async () => (await this.database.sequelize.query('SELECT 1'), { ok: true }) },
+        {
+          name: 'migrations',
+          check: async () => {
+            const outstanding = (await this.migrations.status()).filter((s) => s.state !== 'applied');
+            return { ok: outstanding.length === 0, detail: outstanding.length === 0 ? undefined : outstanding };
+          },
+        },
+        { name: 'modules', check: async () => ({ ok: true, detail: { booted: gate.modules.map((m) => m.entry.id) } }) },
+      ],
+    });
+    try {
+      await app.listen({ host: settings.host, port: settings.port });
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      const code = (error as NodeJS.ErrnoException).code;
+      throw code === 'EADDRINUSE'
+        ? new HttpStartError(ErrorCodes.HTTP_PORT_IN_USE, `Port ${settings.port} on ${settings.host} is already in use.`, `Stop the process using it, or start with PORT=<another port>.`, { host: settings.host, port: settings.port }, { cause: error })
+        : new HttpStartError(ErrorCodes.HTTP_LISTEN_FAILED, `Cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}.`, 'Check HOST and PORT.', { host: settings.host, port: settings.port }, { cause: error });
+    }
+    this.bus.start();
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : settings.port;
+    const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+    let closing: Promise<void> | null = null;
+    return {
+      graphqlUrl: `http://${host}:${port}/graphql`,
+      port,
+      app,
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          await this.bus.stop();
+          await this.closeDatabase();
+        })()),
+    };
+  }
+}
+
+/** Reads settings and runs the contract gate. Throws ContractViolationError (with every problem) on any mismatch. */
+export async function loadKernel(options: KernelOptions): Promise<LoadedKernel> {
+  const settings = loadSettings(options.projectRoot, options.env ?? process.env);
+  const log = options.log ?? createLogger({ level: settings.logLevel });
+  const database = new Database(log);
+  if (settings.databaseUrl !== null) database.use(settings.databaseUrl);
+  const bus = new EventBus(log.child({ component: 'events' }));
+  const gate = await runGate({ projectRoot: options.projectRoot, registryFile: options.registryFile, sequelize: database.sequelize, bus, log });
+  return new LoadedKernel(settings, log, database, bus, gate);
+}
