@@ -187,7 +187,10 @@ export class MigrationRunner {
   private failure(module: string, direction: string, error: unknown): MigrationError {
     const cause = (error as { cause?: unknown }).cause ?? error;
     const migration = (error as { migration?: { name?: string } }).migration?.name;
-    return new MigrationError(ErrorCodes.MIGRATION_FAILED, `Migration ${module}/${migration ?? '?'} (${direction}) failed and was rolled back: ${(cause as Error)?.message ?? String(cause)}`, 'Fix the migration; earlier migrations stay applied, and this one runs again on the next `rustok migrate`.', { module, migration }, { cause });
+    // Sequelize wraps the driver's error ("Validation error"); PostgreSQL's own message says what failed.
+    const database = (cause as { original?: { message?: string; detail?: string } }).original;
+    const reason = database?.message ? `${database.message}${database.detail ? ` (${database.detail})` : ''}` : ((cause as Error)?.message ?? String(cause));
+    return new MigrationError(ErrorCodes.MIGRATION_FAILED, `Migration ${module}/${migration ?? '?'} (${direction}) failed and was rolled back: ${reason}`, 'Fix the migration; earlier migrations stay applied, and this one runs again on the next `rustok migrate`.', { module, migration }, { cause });
   }
 }
 

@@ -83,30 +83,38 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     }),
   );
 
-  const graph = checkModuleGraph(entries, graphModules, broken, problems);
+  // Packages finish loading in any order; the report must not depend on it (check --json is a contract).
+  const inRegistryOrder = new Map([...graphModules].sort(([, a], [, b]) => a.index - b.index));
+  const graph = checkModuleGraph(entries, inRegistryOrder, broken, problems);
+  const failed = new Set<string>();
   const configs = new Map<string, Record<string, unknown>>();
   for (const id of graph.order) {
     const { entry, index, checked } = graphModules.get(id) as GraphModule;
     const config = structuredClone(entry.config ?? {});
+    if (checked.configValidator === null && Object.keys(config).length > 0) {
+      problems.push({ code: ErrorCodes.CONFIG_INVALID, message: `"${id}" takes no config, but registry.json gives it some.`, module: id, file: 'registry.json', path: `$.modules[${index}].config`, expected: 'no config (the manifest declares no config schema)', received: JSON.stringify(config), fix: 'Remove "config" from the entry, or check that it belongs to this module.' });
+      failed.add(id);
+      continue;
+    }
     if (checked.configValidator !== null && !checked.configValidator(config)) {
       for (const violation of describeAjvErrors(checked.configValidator.errors, config, `$.modules[${index}].config`)) {
         problems.push({ code: ErrorCodes.CONFIG_INVALID, message: `Config of "${id}" does not match the module's config schema: ${violation.message}.`, module: id, file: 'registry.json', path: violation.path, expected: violation.expected, received: violation.received, fix: `Correct the value in registry.json; the module's config schema is "rustok.config" in its package.json.` });
       }
+      failed.add(id);
       continue;
     }
     configs.set(id, config);
   }
 
   const booted: BootedModule[] = [];
-  const failed = new Set<string>();
   const services = new Map<string, unknown>();
   const ready = graph.order.filter((id) => configs.has(id));
   for (const id of ready) {
-    const { checked } = graphModules.get(id) as GraphModule;
+    const { checked } = inRegistryOrder.get(id) as GraphModule;
     for (const [event, validate] of checked.eventValidators) options.bus.declareEvent(event, id, validate);
   }
   for (const id of ready) {
-    const { entry, pkg, checked } = graphModules.get(id) as GraphModule;
+    const { entry, pkg, checked } = inRegistryOrder.get(id) as GraphModule;
     if ([...(graph.dependencies.get(id) ?? [])].some((dependency) => failed.has(dependency))) {
       failed.add(id);
       continue;
@@ -149,6 +157,12 @@ function loadEntry(dir: string, shownDir: string, manifest: ModuleManifest, prob
   const shown = path.join(shownDir, manifest.entry ?? 'src/index.ts');
   const where = { module: manifest.id, file: shown };
   let exported: unknown;
+  // The files were just verified against their integrity pin; code cached by an earlier load in this
+  // process could differ from them, so the module's own files are always loaded afresh.
+  const ownFiles = dir + path.sep;
+  for (const cached of Object.keys(require.cache)) {
+    if (cached.startsWith(ownFiles) && !cached.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[cached];
+  }
   try {
     // Module entries are loaded on demand from the registry; a static import cannot name them.
     exported = require(entryFile);

@@ -25,7 +25,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { settings, graphql } = options;
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: settings.production,
     requestIdHeader: 'x-request-id',
     // SIGTERM must not wait on idle keep-alive sockets.
     forceCloseConnections: 'idle',
