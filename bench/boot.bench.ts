@@ -142,10 +142,10 @@ const fixed = (value: number) => value.toFixed(2);
 async function measure(count: (typeof SIZES)[number]): Promise<{ gate: number[]; baseline: number[] }> {
   const gateTimes: number[] = [];
   const baselineTimes: number[] = [];
-  // Every run, the warm-up included, gets a fresh project dir: module entries are loaded with
-  // require(), and a reused dir would hit the require cache and skip loading them. A fresh dir
-  // is what a real boot sees (a new process, nothing required yet); the files are still in the
-  // OS page cache for both the gate and the baseline, since they were just written.
+  // Every run, the warm-up included, gets a fresh project dir, as a real boot in a new process
+  // finds nothing of it in the require cache. (The gate itself also drops a module's files from
+  // require.cache before loading its entry; fresh dirs keep the measurement independent of that.)
+  // The files are in the OS page cache for both the gate and the baseline, having just been written.
   for (let run = 0; run <= RUNS[count]; run++) {
     const root = await makeProject(count);
     try {

@@ -111,7 +111,14 @@ export class LoadedKernel {
       app,
       close: () =>
         (closing ??= (async () => {
-          await app.close();
+          // A keep-alive socket that was busy when closing began turns idle once its response is sent;
+          // node closes idle sockets only once, at close(), so keep sweeping until the server is down.
+          const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+          try {
+            await app.close();
+          } finally {
+            clearInterval(sweep);
+          }
           await this.bus.stop();
           await this.closeDatabase();
         })()),

@@ -166,6 +166,12 @@ export function composeGraphQL(modules: readonly ComposableModule[], problems: C
               problems.push({ code: ErrorCodes.GRAPHQL_UNDECLARED_FIELD, message: `Module "${id}" has a ${kind} for ${type}.${field}, which belongs to ${owner === 'kernel' || owner === undefined ? 'the kernel' : `module "${owner}"`}.`, ...at(`graphql.extend.${kind}s.${type}.${field}`), expected: 'resolvers only for fields the module defines', received: `${type}.${field}`, fix: 'Resolve only fields your own typeDefs define; extend the type with a new field instead.' });
               continue;
             }
+            if (isSpecial) {
+              // mercurius does not apply __resolveType/__isTypeOf to a prebuilt schema; graphql-js reads them from the type.
+              if (field === '__resolveType' && isInterfaceType(graphqlType)) graphqlType.resolveType = fn as NonNullable<typeof graphqlType.resolveType>;
+              else if (field === '__isTypeOf' && isObjectType(graphqlType)) graphqlType.isTypeOf = fn as NonNullable<typeof graphqlType.isTypeOf>;
+              continue;
+            }
             ((target as Record<string, Record<string, unknown>>)[type] ??= {})[field] = fn;
           }
         }

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders, type MercuriusCommonOptions } from 'mercurius';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLInterfaceType } from 'graphql';
 import type { Logger } from 'pino';
 import { fromGlobalId, type RequestContext } from '@rustok/contracts';
 import type { ComposedGraphQL } from '../graphql/compose';
@@ -46,10 +46,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         return found ?? null;
       },
     },
-    Node: {
-      __resolveType: (value: object & { __typename?: string }) => nodeTypes.get(value) ?? value.__typename ?? null,
-    },
   };
+  // Set on the type itself: mercurius does not apply __resolveType to a prebuilt schema.
+  (graphql.schema.getType('Node') as GraphQLInterfaceType).resolveType = (value: object & { __typename?: string }) => nodeTypes.get(value) ?? value.__typename;
 
   await app.register(mercurius, {
     schema: graphql.schema,
