@@ -12,6 +12,23 @@ export function createAjv(options: { useDefaults?: boolean } = {}): Ajv {
   return ajv;
 }
 
+/**
+ * Compiles module-supplied schemas (event payloads, configs) on shared ajv
+ * instances: building an instance costs far more than compiling one small
+ * schema. A schema whose `$id` is already taken gets an instance of its own,
+ * so two modules can never collide through ids.
+ */
+export class SchemaCompiler {
+  private readonly shared = { plain: createAjv(), withDefaults: createAjv({ useDefaults: true }) };
+
+  compile(schema: object, options: { useDefaults?: boolean } = {}): ValidateFunction {
+    const ajv = options.useDefaults ? this.shared.withDefaults : this.shared.plain;
+    const id = (schema as { $id?: unknown }).$id;
+    if (typeof id === 'string' && ajv.getSchema(id) !== undefined) return createAjv(options).compile(schema);
+    return ajv.compile(schema);
+  }
+}
+
 /** `/modules/0/version` → `modules[0].version`, the form the problem reports use. */
 export function jsonPointerToPath(pointer: string, root = '$'): string {
   if (pointer === '') return root;

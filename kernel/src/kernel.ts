@@ -45,7 +45,7 @@ export class LoadedKernel {
   ) {
     this.migrations = new MigrationRunner(
       database.sequelize,
-      gate.modules.map((m) => ({ module: m.manifest.id, schema: m.registrations.schema, migrations: m.registrations.migrations })),
+      gate.modules.map((m) => ({ module: m.manifest.id, schema: m.registrations.schema, migrations: [...m.registrations.migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) })),
       log.child({ component: 'migrations' }),
     );
   }

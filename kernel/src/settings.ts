@@ -33,7 +33,7 @@ export function loadSettings(projectRoot: string, env: NodeJS.ProcessEnv = proce
     embeddedPostgresPort: integer(env, 'RUSTOK_EMBEDDED_PG_PORT', 54329, 1, 65535),
     graphqlIntrospection: boolean(env, 'RUSTOK_GRAPHQL_INTROSPECTION', !production),
     graphqlMaxDepth: integer(env, 'RUSTOK_GRAPHQL_MAX_DEPTH', 12, 1, 100),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logLevel: logLevel(env),
   };
 }
 
@@ -45,6 +45,17 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new KernelError(ErrorCodes.CONFIG_ENV_INVALID, `${name}=${JSON.stringify(raw)} is not an integer between ${min} and ${max}.`, `Set ${name} to an integer between ${min} and ${max}, or unset it to use ${fallback}.`, { variable: name, value: raw });
   }
   return value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(env: NodeJS.ProcessEnv): string {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase();
+  if (!raw) return 'info';
+  if (!LOG_LEVELS.includes(raw)) {
+    throw new KernelError(ErrorCodes.CONFIG_ENV_INVALID, `LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)} is not a log level.`, `Set LOG_LEVEL to one of ${LOG_LEVELS.join(', ')}.`, { variable: 'LOG_LEVEL', value: env.LOG_LEVEL });
+  }
+  return raw;
 }
 
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

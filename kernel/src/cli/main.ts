@@ -156,6 +156,7 @@ async function migrate(projectRoot: string, action: string, module: string | tru
   if (!['up', 'down', 'status'].includes(action)) throw usage(`Unknown migrate action "${action}".`, 'migrate');
   const kernel = await loadKernel({ projectRoot, log: quietLog() });
   const moduleId = typeof module === 'string' ? module : undefined;
+  if (action === 'up' && module !== undefined) throw usage('--module applies to `migrate down` and `migrate status`; `migrate up` applies every pending migration in dependency order.', 'migrate');
   if (moduleId !== undefined && !kernel.gate.modules.some((m) => m.entry.id === moduleId)) {
     throw usage(`--module "${moduleId}" is not an enabled module (enabled: ${kernel.gate.modules.map((m) => m.entry.id).join(', ') || 'none'}).`, 'migrate');
   }

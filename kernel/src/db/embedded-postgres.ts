@@ -26,8 +26,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const asRoot = os.userInfo().uid === 0;
   const fail = (message: string, fix: string, cause?: unknown) => new DatabaseError(ErrorCodes.EMBEDDED_PG_FAILED, message, fix, { dataDir: pgdata, port }, { cause });
 
-  await fs.mkdir(dataDir, { recursive: true, mode: 0o755 });
-  const password = await readOrCreatePassword(path.join(dataDir, 'pg-password'));
+  let password: string;
+  try {
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o755 });
+    password = await readOrCreatePassword(path.join(dataDir, 'pg-password'));
+  } catch (error) {
+    throw fail(`Cannot prepare the embedded PostgreSQL folder ${dataDir}: ${(error as Error).message}`, 'Make the folder writable, set RUSTOK_DATA_DIR to a writable folder, or set DATABASE_URL to an existing PostgreSQL.', error);
+  }
   await stopOrphanedServer(pgdata, log);
 
   const EmbeddedPostgresServer = await importWithoutSignalHooks();

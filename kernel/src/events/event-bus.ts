@@ -54,7 +54,7 @@ export class EventBus {
       throw new ModuleAccessError(ErrorCodes.UNDECLARED_EVENT, `Module "${emitter}" emitted "${name}", which its manifest does not declare in events.emits.`, `Add "${name}" with its payload schema to events.emits of "${emitter}".`, { module: emitter, event: name });
     }
     if (options === undefined || !('transaction' in options)) {
-      throw new ModuleAccessError(ErrorCodes.UNDECLARED_EVENT, `Module "${emitter}" emitted "${name}" without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: name });
+      throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_MISSING, `Module "${emitter}" emitted "${name}" without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: name });
     }
     if (!declared.validate(payload)) {
       const violations = describeAjvErrors(declared.validate.errors, payload, 'payload');

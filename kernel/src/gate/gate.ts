@@ -5,7 +5,7 @@ import type { Sequelize } from 'sequelize';
 import { ContractViolationError, ErrorCodes, KernelError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { composeGraphQL, type ComposedGraphQL } from '../graphql/compose';
-import { describeAjvErrors } from '../json-schema';
+import { describeAjvErrors, SchemaCompiler } from '../json-schema';
 import { buildModuleContext, type ModuleRegistrations } from '../module/module-context';
 import { computePackageIntegrity } from '../registry/integrity';
 import { loadModulePackage } from '../registry/module-package';
@@ -56,6 +56,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
 
   const graphModules = new Map<string, GraphModule>();
   const broken = new Set<string>();
+  const schemas = new SchemaCompiler();
   await Promise.all(
     entries.map(async (entry, index) => {
       if (!entry.enabled) return;
@@ -65,7 +66,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
         broken.add(entry.id);
         return;
       }
-      const [checked, integrity] = await Promise.all([checkManifest(pkg, entry, index, kernelVersion, problems), computePackageIntegrity(pkg.dir)]);
+      const [checked, integrity] = await Promise.all([checkManifest(pkg, entry, index, kernelVersion, schemas, problems), computePackageIntegrity(pkg.dir)]);
       if (integrity !== entry.integrity) {
         problems.push({
           code: ErrorCodes.INTEGRITY_MISMATCH,

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import semver from 'semver';
 import { schemaFiles, type ContractProblem, type ModuleManifest, type RegistryEntry } from '@rustok/contracts';
 import { ErrorCodes } from '../errors';
-import { createAjv, describeAjvErrors, type ValidateFunction } from '../json-schema';
+import { createAjv, describeAjvErrors, type SchemaCompiler, type ValidateFunction } from '../json-schema';
 import type { ModulePackage } from '../registry/module-package';
 
 let validateManifest: ValidateFunction | undefined;
@@ -34,6 +34,7 @@ export async function checkManifest(
   entry: RegistryEntry,
   index: number,
   kernelVersion: string,
+  schemas: SchemaCompiler,
   problems: ContractProblem[],
 ): Promise<CheckedManifest | null> {
   const packageFile = path.join(pkg.shownDir, 'package.json');
@@ -98,8 +99,8 @@ export async function checkManifest(
   }
   checkKernelRange(manifest, kernelVersion, at('rustok.kernel'), problems);
   checkPrefixes(manifest, at, problems);
-  const eventValidators = await compileEventSchemas(pkg, manifest, at, problems);
-  const configValidator = compileConfigSchema(manifest, at('rustok.config'), problems);
+  const eventValidators = await compileEventSchemas(pkg, manifest, at, schemas, problems);
+  const configValidator = compileConfigSchema(manifest, at('rustok.config'), schemas, problems);
   return { manifest, eventValidators, configValidator };
 }
 
@@ -171,10 +172,10 @@ async function compileEventSchemas(
   pkg: ModulePackage,
   manifest: ModuleManifest,
   at: (field: string) => Pick<ContractProblem, 'module' | 'file' | 'path'>,
+  schemas: SchemaCompiler,
   problems: ContractProblem[],
 ): Promise<Map<string, ValidateFunction>> {
   const validators = new Map<string, ValidateFunction>();
-  const ajv = createAjv();
   for (const [name, schemaPath] of Object.entries(manifest.events?.emits ?? {})) {
     const where = at(`rustok.events.emits["${name}"]`);
     const file = path.resolve(pkg.dir, schemaPath);
@@ -198,7 +199,7 @@ async function compileEventSchemas(
       continue;
     }
     try {
-      validators.set(name, ajv.compile(JSON.parse(text) as object));
+      validators.set(name, schemas.compile(JSON.parse(text) as object));
     } catch (error) {
       problems.push({
         code: ErrorCodes.EVENT_SCHEMA_INVALID,
@@ -212,10 +213,10 @@ async function compileEventSchemas(
   return validators;
 }
 
-function compileConfigSchema(manifest: ModuleManifest, where: Pick<ContractProblem, 'module' | 'file' | 'path'>, problems: ContractProblem[]): ValidateFunction | null {
+function compileConfigSchema(manifest: ModuleManifest, where: Pick<ContractProblem, 'module' | 'file' | 'path'>, schemas: SchemaCompiler, problems: ContractProblem[]): ValidateFunction | null {
   if (manifest.config === undefined) return null;
   try {
-    return createAjv({ useDefaults: true }).compile(manifest.config);
+    return schemas.compile(manifest.config, { useDefaults: true });
   } catch (error) {
     problems.push({
       code: ErrorCodes.CONFIG_SCHEMA_INVALID,

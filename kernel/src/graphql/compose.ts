@@ -77,7 +77,7 @@ export function composeGraphQL(modules: readonly ComposableModule[], problems: C
       }
     });
     for (const node of definitions) {
-      if (!('name' in node) || node.name === undefined) {
+      if (!('name' in node) || node.name === undefined || (!TYPE_DEFINITION_KINDS.has(node.kind) && !TYPE_EXTENSION_KINDS.has(node.kind))) {
         problems.push({ code: ErrorCodes.GRAPHQL_UNDECLARED_TYPE, message: `Module "${id}" passes a ${node.kind} in its typeDefs; modules may only define and extend types.`, ...at('graphql.extend'), fix: 'Remove schema and directive definitions; the kernel owns the schema roots.' });
         continue;
       }
@@ -158,7 +158,7 @@ export function composeGraphQL(modules: readonly ComposableModule[], problems: C
             const isSpecial = field === '__resolveType' || field === '__isTypeOf';
             const exists = (isObjectType(graphqlType) || isInterfaceType(graphqlType)) && (isSpecial || graphqlType.getFields()[field] !== undefined);
             if (!exists) {
-              problems.push({ code: ErrorCodes.GRAPHQL_UNKNOWN_FIELD, message: `Module "${id}" has a ${kind} for ${type}.${field}, which does not exist in the schema.`, ...at(`graphql.extend.${kind}s.${type}.${field}`), expected: `a field defined in typeDefs`, received: `${type}.${field}`, fix: `Define ${field} on ${type} in the module's typeDefs, or remove the ${kind} (check the spelling).` });
+              problems.push({ code: ErrorCodes.GRAPHQL_RESOLVER_UNKNOWN_FIELD, message: `Module "${id}" has a ${kind} for ${type}.${field}, which does not exist in the schema.`, ...at(`graphql.extend.${kind}s.${type}.${field}`), expected: `a field defined in typeDefs`, received: `${type}.${field}`, fix: `Define ${field} on ${type} in the module's typeDefs, or remove the ${kind} (check the spelling).` });
               continue;
             }
             const owner = isSpecial ? typeDefiners.get(type) : fieldOwners.get(`${type}.${field}`);

@@ -34,9 +34,9 @@ function publicError(error: GraphQLError, options: { production: boolean; log: L
   const ownCode = error.extensions?.code ?? (original as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
   if (typeof ownCode === 'string') return { ...base, message: error.message, extensions: { ...error.extensions, code: ownCode } };
   const mercuriusCode = (original as { code?: unknown } | undefined)?.code;
-  if (mercuriusCode === 'MER_ERR_GQL_QUERY_DEPTH') return { ...base, message: error.message, extensions: { code: 'GRAPHQL_DEPTH_LIMIT' } };
+  if (mercuriusCode === 'MER_ERR_GQL_QUERY_DEPTH') return { ...base, message: error.message, extensions: { code: ErrorCodes.GRAPHQL_DEPTH_LIMIT } };
   if (original === undefined || (typeof mercuriusCode === 'string' && mercuriusCode.startsWith('MER_ERR_GQL_VALIDATION'))) {
-    return { ...base, message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    return { ...base, message: error.message, extensions: { code: ErrorCodes.GRAPHQL_VALIDATION_FAILED } };
   }
   options.log.error({ err: original, path: error.path }, 'unexpected error in a GraphQL resolver');
   return { ...base, message: options.production ? 'Internal server error' : error.message, extensions: { code: ErrorCodes.INTERNAL } };
