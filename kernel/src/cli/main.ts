@@ -126,13 +126,14 @@ export function describeError(error: unknown): string {
 }
 
 /** CLI commands other than start log only warnings, to stderr, so their own output stays readable. */
-function quietLog() {
-  return createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
+function quietLog(projectRoot: string) {
+  const settings = loadSettings(projectRoot);
+  return createLogger({ level: process.env.LOG_LEVEL ? settings.logLevel : 'warn', destination: process.stderr });
 }
 
 async function check(projectRoot: string, json: boolean, print: (text: string) => void): Promise<number> {
   try {
-    const kernel = await loadKernel({ projectRoot, log: quietLog() });
+    const kernel = await loadKernel({ projectRoot, log: quietLog(projectRoot) });
     const modules = kernel.gate.modules.map((m) => m.entry.id);
     print(json ? JSON.stringify({ ok: true, modules, problems: [] }, null, 2) : `✓ contract gate passed: ${modules.length} module${modules.length === 1 ? '' : 's'} (${modules.join(', ') || 'none'})`);
     return 0;
@@ -154,7 +155,7 @@ async function withDatabase<T>(kernel: LoadedKernel, work: () => Promise<T>): Pr
 
 async function migrate(projectRoot: string, action: string, module: string | true | undefined, print: (text: string) => void): Promise<number> {
   if (!['up', 'down', 'status'].includes(action)) throw usage(`Unknown migrate action "${action}".`, 'migrate');
-  const kernel = await loadKernel({ projectRoot, log: quietLog() });
+  const kernel = await loadKernel({ projectRoot, log: quietLog(projectRoot) });
   const moduleId = typeof module === 'string' ? module : undefined;
   if (action === 'up' && module !== undefined) throw usage('--module applies to `migrate down` and `migrate status`; `migrate up` applies every pending migration in dependency order.', 'migrate');
   if (moduleId !== undefined && !kernel.gate.modules.some((m) => m.entry.id === moduleId)) {
