@@ -36,7 +36,9 @@ function publicError(error: GraphQLError, options: { production: boolean; log: L
   const mercuriusCode = (original as { code?: unknown } | undefined)?.code;
   if (mercuriusCode === 'MER_ERR_GQL_QUERY_DEPTH') return { ...base, message: error.message, extensions: { code: ErrorCodes.GRAPHQL_DEPTH_LIMIT } };
   if (original === undefined || (typeof mercuriusCode === 'string' && mercuriusCode.startsWith('MER_ERR_GQL_VALIDATION'))) {
-    return { ...base, message: error.message, extensions: { code: ErrorCodes.GRAPHQL_VALIDATION_FAILED } };
+    // With introspection off, "Did you mean …?" hints would list field names a client cannot otherwise see.
+    const message = options.production ? error.message.replace(/ Did you mean .*\?$/, '') : error.message;
+    return { ...base, message, extensions: { code: ErrorCodes.GRAPHQL_VALIDATION_FAILED } };
   }
   options.log.error({ err: original, path: error.path }, 'unexpected error in a GraphQL resolver');
   return { ...base, message: options.production ? 'Internal server error' : error.message, extensions: { code: ErrorCodes.INTERNAL } };

@@ -44,7 +44,8 @@ async function listFiles(root: string, relative: string, published: Set<string>)
     if (ALWAYS_EXCLUDED.has(entry.name)) continue;
     if (relative === '' && EXCLUDED_UNLESS_PUBLISHED.has(entry.name) && !published.has(entry.name)) continue;
     if (entry.isDirectory()) files.push(...(await listFiles(root, rel, published)));
-    else if (entry.isFile()) files.push(rel);
+    // A symlinked file is hashed by what it points to (readFile follows it): swapping its target is a change.
+    else if (entry.isFile() || (entry.isSymbolicLink() && (await fs.stat(path.join(root, rel)).then((s) => s.isFile(), () => false)))) files.push(rel);
   }
   return files;
 }
