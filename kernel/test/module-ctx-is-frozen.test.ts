@@ -10,7 +10,7 @@ interface Recorded {
   logAfter: string;
 }
 
-t.test('ctx, its facades and its config are frozen: in strict mode every assignment throws and changes nothing', async (t) => {
+t.test('ctx, its facades and its config are frozen: every write to ctx throws RTK_CTX_READ_ONLY, config writes throw, nothing changes', async (t) => {
   delete (globalThis as Record<symbol, unknown>)[RECORD];
   t.teardown(() => {
     delete (globalThis as Record<symbol, unknown>)[RECORD];
@@ -23,12 +23,12 @@ t.test('ctx, its facades and its config are frozen: in strict mode every assignm
   t.same(
     recorded?.attempts,
     [
-      { what: 'add ctx.db', threw: 'TypeError' },
-      { what: 'replace ctx.id', threw: 'TypeError' },
-      { what: 'replace ctx.models', threw: 'TypeError' },
-      { what: 'delete ctx.log', threw: 'TypeError' },
-      { what: 'replace ctx.models.define', threw: 'TypeError' },
-      { what: 'add ctx.services.steal', threw: 'TypeError' },
+      { what: 'add ctx.db', threw: 'RTK_CTX_READ_ONLY' },
+      { what: 'replace ctx.id', threw: 'RTK_CTX_READ_ONLY' },
+      { what: 'replace ctx.models', threw: 'RTK_CTX_READ_ONLY' },
+      { what: 'delete ctx.log', threw: 'RTK_CTX_READ_ONLY' },
+      { what: 'replace ctx.models.define', threw: 'RTK_CTX_READ_ONLY' },
+      { what: 'add ctx.services.steal', threw: 'RTK_CTX_READ_ONLY' },
       { what: 'change ctx.config', threw: 'TypeError' },
     ],
   );

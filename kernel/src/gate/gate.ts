@@ -125,8 +125,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const definition = loadEntry(pkg.dir, pkg.shownDir, checked.manifest, problems);
     if (definition !== null) {
       const built = buildModuleContext({ manifest: checked.manifest, config: configs.get(id) as Record<string, unknown>, packageFile, rootLog: options.log, sequelize: options.sequelize, bus: options.bus, services, problems });
+      let completed = false;
       try {
         await definition.register(built.ctx);
+        completed = true;
       } catch (error) {
         problems.push({
           code: error instanceof KernelError ? error.code : ErrorCodes.REGISTER_FAILED,
@@ -138,7 +140,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       } finally {
         built.close();
       }
-      for (const service of checked.manifest.provides?.services ?? []) {
+      // A register() that threw is reported as such; what it did not get to provide follows from it.
+      for (const service of completed ? (checked.manifest.provides?.services ?? []) : []) {
         if (!built.registrations.providedServices.has(service)) {
           problems.push({ code: ErrorCodes.SERVICE_DECLARED_NOT_PROVIDED, message: `Module "${id}" declares service "${service}" but never provides it.`, module: id, file: packageFile, path: 'rustok.provides.services', expected: `ctx.services.provide("${service}", …) in register()`, received: 'no provide call', fix: `Provide ${service} in register(), or remove it from provides.services.` });
         }

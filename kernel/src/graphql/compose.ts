@@ -69,10 +69,12 @@ export function composeGraphQL(modules: readonly ComposableModule[], problems: C
     const owns = new Set(manifest.graphql?.owns ?? []);
     const defined = new Set<string>();
     const definitions: DefinitionNode[] = [];
+    let unreadable = false;
     registrations.graphql.forEach((extension, index) => {
       try {
         definitions.push(...parse(extension.typeDefs).definitions);
       } catch (error) {
+        unreadable = true;
         problems.push({ code: ErrorCodes.GRAPHQL_SYNTAX, message: `typeDefs #${index + 1} of "${id}" is not valid GraphQL SDL: ${(error as Error).message}`, ...at(`graphql.extend[${index}].typeDefs`), fix: 'Correct the SDL passed to ctx.graphql.extend.' });
       }
     });
@@ -86,7 +88,7 @@ export function composeGraphQL(modules: readonly ComposableModule[], problems: C
       if (TYPE_DEFINITION_KINDS.has(node.kind)) {
         const otherDefiner = typeDefiners.get(type);
         if (KERNEL_TYPES.has(type) || otherDefiner !== undefined) {
-          problems.push({ code: ErrorCodes.GRAPHQL_TYPE_CONFLICT, message: `Module "${id}" defines GraphQL type "${type}", already defined by ${otherDefiner ? `module "${otherDefiner}"` : 'the kernel'}.`, ...at(`graphql.owns`), expected: 'a type defined once', received: `${type} defined again`, fix: `Use "extend type ${type}" with fields declared under graphql.extends, or rename the type.` });
+          problems.push({ code: ErrorCodes.GRAPHQL_TYPE_CONFLICT, message: `Module "${id}" defines GraphQL type "${type}", already defined by ${otherDefiner ? `module "${otherDefiner}"` : 'the kernel'}.`, ...at('rustok.graphql.owns'), expected: 'a type defined once', received: `${type} defined again`, fix: `Use "extend type ${type}" with fields declared under graphql.extends, or rename the type.` });
           continue;
         }
         if (!owns.has(type)) {
@@ -117,7 +119,8 @@ export function composeGraphQL(modules: readonly ComposableModule[], problems: C
         for (const field of fields) fieldOwners.set(`${type}.${field}`, id);
       }
     }
-    for (const type of owns) {
+    // Types in SDL that failed to parse may well be defined there; the syntax problem says enough.
+    for (const type of unreadable ? [] : owns) {
       if (!defined.has(type) && typeDefiners.get(type) === undefined && !KERNEL_TYPES.has(type)) {
         problems.push({ code: ErrorCodes.GRAPHQL_DECLARED_NOT_DEFINED, message: `Module "${id}" declares that it owns GraphQL type "${type}" but never defines it.`, ...at('rustok.graphql.owns'), expected: `type ${type} in typeDefs`, received: 'no definition', fix: `Define ${type} in ctx.graphql.extend, or remove it from graphql.owns.` });
       }
