@@ -121,7 +121,7 @@ async function baseline(root: string): Promise<void> {
 }
 
 async function gate(root: string): Promise<void> {
-  const result = await runGate({ projectRoot: root, sequelize: new Database(log).sequelize, bus: new EventBus(log), log });
+  const result = await runGate({ projectRoot: root, sequelize: new Database(log).sequelize, bus: new EventBus(new Database(log).sequelize, log), log });
   if (result.modules.length === 0) throw new Error('the gate booted no module');
 }
 

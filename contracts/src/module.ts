@@ -63,21 +63,46 @@ export interface ModelsFacade {
 
 export interface EmitOptions {
   /**
-   * The transaction the event belongs to: it is dispatched after that
-   * transaction commits and never if it rolls back. `null` states that the
-   * event is emitted outside any transaction, on purpose.
+   * The transaction the event belongs to: the event is written to the outbox
+   * inside it, so it is delivered if and only if that transaction commits.
+   * `null` states that the event is emitted outside any transaction, on
+   * purpose: it is written and committed before `emit` resolves.
    */
   transaction: Transaction | null;
+  /** Groups the events of one business flow; defaults to the handled event's, or a new id. */
+  correlationId?: string;
 }
 
 export interface EventMeta {
+  /** Event id (UUID); the same on every delivery of the event, so receivers can deduplicate. */
   id: string;
+  /** `module.entity.verb@version` */
   name: string;
   emittedBy: string;
   emittedAt: string;
+  correlationId: string;
+  /** Id of the event whose handler emitted this one, if any. */
+  causationId: string | null;
+  /** 1 on the first delivery to this handler, 2 on the first retry, … */
+  attempt: number;
 }
 
-export type EventHandler = (payload: unknown, meta: EventMeta) => Promise<void> | void;
+export interface DeliveryContext {
+  /**
+   * The transaction the delivery is recorded in. Write the handler's effects
+   * in it: they commit together with the "delivered" mark, so a handler's
+   * effect happens once even when the event is delivered twice. Events
+   * emitted with it name the handled event as their cause.
+   */
+  transaction: Transaction;
+}
+
+/**
+ * Handles one delivery. Throwing rolls back the handler's effects and
+ * schedules a retry (exponential backoff with jitter); after the configured
+ * number of attempts the delivery is dead-lettered for an operator to replay.
+ */
+export type EventHandler = (payload: unknown, meta: EventMeta, delivery: DeliveryContext) => Promise<void> | void;
 
 export interface EventsFacade {
   /** Emits a declared event (`name@version`); the payload is validated against its schema. */

@@ -2,9 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Database } from './db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
-import { MigrationRunner } from './db/migration-runner';
+import { KERNEL_SCHEMA, MigrationRunner } from './db/migration-runner';
 import { ErrorCodes, HttpStartError } from './errors';
+import { KERNEL_MIGRATIONS } from './db/kernel-migrations';
+import { EventAdmin } from './events/event-admin';
 import { EventBus } from './events/event-bus';
+import { Dispatcher } from './events/dispatcher';
 import { runGate, type GateResult } from './gate/gate';
 import { buildServer } from './http/server';
 import { createLogger } from './log';
@@ -34,6 +37,7 @@ export interface RunningKernel {
  */
 export class LoadedKernel {
   readonly migrations: MigrationRunner;
+  readonly events: EventAdmin;
   private embedded: EmbeddedPostgres | null = null;
 
   constructor(
@@ -45,9 +49,10 @@ export class LoadedKernel {
   ) {
     this.migrations = new MigrationRunner(
       database.sequelize,
-      gate.modules.map((m) => ({ module: m.manifest.id, schema: m.registrations.schema, migrations: [...m.registrations.migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) })),
+      [{ module: KERNEL_SCHEMA, schema: KERNEL_SCHEMA, migrations: KERNEL_MIGRATIONS }, ...gate.modules.map((m) => ({ module: m.manifest.id, schema: m.registrations.schema, migrations: [...m.registrations.migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }))],
       log.child({ component: 'migrations' }),
     );
+    this.events = new EventAdmin(database.sequelize);
   }
 
   /** Starts the embedded PostgreSQL when DATABASE_URL is not set, then connects. */
@@ -89,6 +94,8 @@ export class LoadedKernel {
           },
         },
         { name: 'modules', check: async () => ({ ok: true, detail: { booted: gate.modules.map((m) => m.entry.id) } }) },
+        // Informational: a backlog or dead letters need an operator, but the instance can still serve.
+        { name: 'events', check: async () => ({ ok: true, detail: await this.events.status() }) },
       ],
     });
     try {
@@ -100,7 +107,11 @@ export class LoadedKernel {
         ? new HttpStartError(ErrorCodes.HTTP_PORT_IN_USE, `Port ${settings.port} on ${settings.host} is already in use.`, `Stop the process using it, or start with PORT=<another port>.`, { host: settings.host, port: settings.port }, { cause: error })
         : new HttpStartError(ErrorCodes.HTTP_LISTEN_FAILED, `Cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}.`, 'Check HOST and PORT.', { host: settings.host, port: settings.port }, { cause: error });
     }
-    this.bus.start();
+    let dispatcher: Dispatcher | null = null;
+    if (settings.events.dispatch) {
+      dispatcher = new Dispatcher(this.database.sequelize, this.bus.handlers(), settings.events, this.log.child({ component: 'dispatcher' }), () => this.database.connectClient());
+      await dispatcher.start();
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : settings.port;
     const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
@@ -119,7 +130,7 @@ export class LoadedKernel {
           } finally {
             clearInterval(sweep);
           }
-          await this.bus.stop();
+          await dispatcher?.stop();
           await this.closeDatabase();
         })()),
     };
@@ -132,7 +143,7 @@ export async function loadKernel(options: KernelOptions): Promise<LoadedKernel> 
   const log = options.log ?? createLogger({ level: settings.logLevel });
   const database = new Database(log);
   if (settings.databaseUrl !== null) database.use(settings.databaseUrl);
-  const bus = new EventBus(log.child({ component: 'events' }));
+  const bus = new EventBus(database.sequelize, log.child({ component: 'events' }));
   const gate = await runGate({ projectRoot: options.projectRoot, registryFile: options.registryFile, sequelize: database.sequelize, bus, log });
   return new LoadedKernel(settings, log, database, bus, gate);
 }

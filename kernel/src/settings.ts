@@ -15,10 +15,51 @@ export interface Settings {
   graphqlIntrospection: boolean;
   graphqlMaxDepth: number;
   logLevel: string;
+  events: EventSettings;
+  /** Bearer token granting the kernel's operator permissions over GraphQL; unset means none. */
+  adminToken: string | null;
+}
+
+export interface EventSettings {
+  /** Whether this instance delivers events (API-only instances can leave it to others). */
+  dispatch: boolean;
+  /** Concurrent delivery loops per instance. */
+  workers: number;
+  /** Deliveries claimed per transaction. */
+  batchSize: number;
+  /** Polling fallback when no NOTIFY arrives. */
+  pollMs: number;
+  /** Attempts before a delivery is dead-lettered. */
+  maxAttempts: number;
+  /** First retry delay; each further retry doubles it (with full jitter), capped at one hour. */
+  retryBaseMs: number;
+  /** Delivered outbox and ledger rows older than this are pruned. */
+  retentionHours: number;
+  /** Time a webhook endpoint gets to answer. */
+  webhookTimeoutMs: number;
 }
 
 /** The environment variables the kernel reads, documented in docs/operator-guide.md. */
-export const ENVIRONMENT_VARIABLES = ['NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL', 'RUSTOK_DATA_DIR', 'RUSTOK_EMBEDDED_PG_PORT', 'RUSTOK_GRAPHQL_INTROSPECTION', 'RUSTOK_GRAPHQL_MAX_DEPTH', 'LOG_LEVEL'] as const;
+export const ENVIRONMENT_VARIABLES = [
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'DATABASE_URL',
+  'RUSTOK_DATA_DIR',
+  'RUSTOK_EMBEDDED_PG_PORT',
+  'RUSTOK_GRAPHQL_INTROSPECTION',
+  'RUSTOK_GRAPHQL_MAX_DEPTH',
+  'LOG_LEVEL',
+  'RUSTOK_ADMIN_TOKEN',
+  'RUSTOK_EVENTS_DISPATCH',
+  'RUSTOK_EVENTS_WORKERS',
+  'RUSTOK_EVENTS_BATCH_SIZE',
+  'RUSTOK_EVENTS_POLL_MS',
+  'RUSTOK_EVENTS_MAX_ATTEMPTS',
+  'RUSTOK_EVENTS_RETRY_BASE_MS',
+  'RUSTOK_EVENTS_RETENTION_HOURS',
+  'RUSTOK_WEBHOOK_TIMEOUT_MS',
+] as const;
 
 export function loadSettings(projectRoot: string, env: NodeJS.ProcessEnv = process.env): Settings {
   const production = env.NODE_ENV === 'production';
@@ -34,6 +75,17 @@ export function loadSettings(projectRoot: string, env: NodeJS.ProcessEnv = proce
     graphqlIntrospection: boolean(env, 'RUSTOK_GRAPHQL_INTROSPECTION', !production),
     graphqlMaxDepth: integer(env, 'RUSTOK_GRAPHQL_MAX_DEPTH', 12, 1, 100),
     logLevel: logLevel(env),
+    events: {
+      dispatch: boolean(env, 'RUSTOK_EVENTS_DISPATCH', true),
+      workers: integer(env, 'RUSTOK_EVENTS_WORKERS', 2, 1, 64),
+      batchSize: integer(env, 'RUSTOK_EVENTS_BATCH_SIZE', 100, 1, 10_000),
+      pollMs: integer(env, 'RUSTOK_EVENTS_POLL_MS', 1000, 10, 600_000),
+      maxAttempts: integer(env, 'RUSTOK_EVENTS_MAX_ATTEMPTS', 8, 1, 1000),
+      retryBaseMs: integer(env, 'RUSTOK_EVENTS_RETRY_BASE_MS', 1000, 1, 3_600_000),
+      retentionHours: integer(env, 'RUSTOK_EVENTS_RETENTION_HOURS', 168, 0, 87_600),
+      webhookTimeoutMs: integer(env, 'RUSTOK_WEBHOOK_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    adminToken: env.RUSTOK_ADMIN_TOKEN?.trim() || null,
   };
 }
 

@@ -23,7 +23,7 @@ t.test('one refusal lists the problems of every broken module', async (t) => {
 t.test('the refusal is one ContractViolationError with code RTK_BOOT_REFUSED', async (t) => {
   const project = await fixtureProject(t, ['s-healthy', ...BROKEN]);
   const log = createLogger({ level: 'silent' });
-  const error: unknown = await runGate({ projectRoot: project.root, sequelize: new Database(log).sequelize, bus: new EventBus(log), log }).then(
+  const error: unknown = await runGate({ projectRoot: project.root, sequelize: new Database(log).sequelize, bus: new EventBus(new Database(log).sequelize, log), log }).then(
     () => null,
     (thrown: unknown) => thrown,
   );

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 import { DatabaseError, ErrorCodes } from '../errors';
@@ -48,6 +49,14 @@ export class Database {
       const shown = this.url ? redactUrl(this.url.toString()) : '(none)';
       throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, `Cannot connect to PostgreSQL at ${shown}: ${cause.message}.`, 'Check that the server runs and that DATABASE_URL has the right host, port, user, password and database; unset DATABASE_URL to use the embedded PostgreSQL.', { url: shown }, { cause });
     }
+  }
+
+  /** A connection outside the pool, for sessions that must stay open (LISTEN). */
+  async connectClient(): Promise<Client> {
+    if (this.url === null) throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, 'No database is configured yet.', 'Call Database.use(url) before connecting.');
+    const client = new Client({ connectionString: this.url.toString() });
+    await client.connect();
+    return client;
   }
 
   async close(): Promise<void> {

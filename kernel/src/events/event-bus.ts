@@ -1,51 +1,59 @@
 import { randomUUID } from 'node:crypto';
-import EventEmitter from 'eventemitter3';
-import type { EmitOptions, EventHandler, EventMeta } from '@rustok/contracts';
+import type { EmitOptions, EventHandler } from '@rustok/contracts';
 import type { Logger } from 'pino';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { deepFreeze } from '../deep-freeze';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import type { ValidateFunction } from '../json-schema';
 import { describeAjvErrors } from '../json-schema';
 
-interface Delivery {
-  payload: unknown;
-  meta: EventMeta;
+/** Channel the outbox notifies on commit, so idle dispatchers wake at once. */
+export const OUTBOX_CHANNEL = 'rustok_outbox';
+
+export interface Subscription {
+  /** Stable id, `module:event@version` (plus `#n` for a module's further handlers of the same event). */
+  id: string;
+  module: string;
+  event: string;
+  handler: EventHandler;
+}
+
+/** Which event a delivery transaction is handling: events emitted with it inherit cause and correlation. */
+const handling = new WeakMap<Transaction, { eventId: string; correlationId: string }>();
+
+export function markHandling(transaction: Transaction, eventId: string, correlationId: string): void {
+  handling.set(transaction, { eventId, correlationId });
 }
 
 /**
- * In-process event bus. An event emitted inside a transaction is dispatched
- * after that transaction commits and dropped if it rolls back; events emitted
- * before `start()` wait until the server runs. Handlers run isolated from one
- * another: one failing handler is logged and never blocks the others.
- *
- * The signature `emit(name, payload, { transaction })` is the durable outbox's
- * too, so modules will not change when delivery becomes durable.
+ * The module-facing side of durable events. `emit` validates the payload and
+ * writes the event, with one delivery row per subscriber (and per matching
+ * webhook), into the outbox inside the caller's transaction: the event exists
+ * if and only if that transaction commits. Delivery is the Dispatcher's job.
  */
 export class EventBus {
-  private readonly emitter = new EventEmitter();
   private readonly schemas = new Map<string, { emitter: string; validate: ValidateFunction }>();
-  private readonly waiting: Delivery[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private running = false;
+  private readonly subscriptions = new Map<string, Subscription[]>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly log: Logger,
+  ) {}
 
   declareEvent(name: string, emitter: string, validate: ValidateFunction): void {
     this.schemas.set(name, { emitter, validate });
   }
 
-  subscribe(name: string, subscriber: string, handler: EventHandler): void {
-    this.emitter.on(name, (delivery: Delivery) => {
-      const run = (async () => {
-        try {
-          await handler(delivery.payload, delivery.meta);
-        } catch (error) {
-          this.log.error({ err: error, module: subscriber, event: name, eventId: delivery.meta.id }, 'event handler failed');
-        }
-      })();
-      this.inFlight.add(run);
-      void run.finally(() => this.inFlight.delete(run));
-    });
+  subscribe(name: string, module: string, handler: EventHandler): void {
+    const existing = this.subscriptions.get(name) ?? [];
+    const sameModule = existing.filter((s) => s.module === module).length;
+    const id = `${module}:${name}${sameModule === 0 ? '' : `#${sameModule + 1}`}`;
+    this.subscriptions.set(name, [...existing, { id, module, event: name, handler }]);
+  }
+
+  /** Every subscription by its id, for the dispatcher. */
+  handlers(): Map<string, Subscription> {
+    return new Map([...this.subscriptions.values()].flat().map((s) => [s.id, s]));
   }
 
   async emit(emitter: string, name: string, payload: unknown, options: EmitOptions): Promise<void> {
@@ -53,37 +61,45 @@ export class EventBus {
     if (declared === undefined || declared.emitter !== emitter) {
       throw new ModuleAccessError(ErrorCodes.UNDECLARED_EVENT, `Module "${emitter}" emitted "${name}", which its manifest does not declare in events.emits.`, `Add "${name}" with its payload schema to events.emits of "${emitter}".`, { module: emitter, event: name });
     }
-    if (options === undefined || !('transaction' in options)) {
+    if (options === undefined || options === null || !('transaction' in options)) {
       throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_MISSING, `Module "${emitter}" emitted "${name}" without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: name });
     }
     if (!declared.validate(payload)) {
       const violations = describeAjvErrors(declared.validate.errors, payload, 'payload');
       throw new ModuleAccessError(ErrorCodes.EVENT_PAYLOAD_INVALID, `Payload of "${name}" does not match its schema: ${violations.map((v) => v.message).join('; ')}.`, `Emit a payload that matches the schema declared for "${name}".`, { module: emitter, event: name, violations });
     }
-    const delivery: Delivery = {
-      payload: deepFreeze(structuredClone(payload)),
-      meta: Object.freeze({ id: randomUUID(), name, emittedBy: emitter, emittedAt: new Date().toISOString() }),
-    };
-    if (options.transaction) options.transaction.afterCommit(() => this.dispatch(delivery));
-    else this.dispatch(delivery);
-  }
-
-  start(): void {
-    this.running = true;
-    for (const delivery of this.waiting.splice(0)) this.dispatch(delivery);
-  }
-
-  /** Stops dispatching and waits for handlers already running. */
-  async stop(): Promise<void> {
-    this.running = false;
-    await Promise.allSettled([...this.inFlight]);
-  }
-
-  private dispatch(delivery: Delivery): void {
-    if (!this.running) {
-      this.waiting.push(delivery);
-      return;
+    const [baseName, version] = name.split('@') as [string, string];
+    const cause = options.transaction ? handling.get(options.transaction) : undefined;
+    const id = randomUUID();
+    const bind = [
+      id,
+      baseName,
+      Number(version),
+      emitter,
+      JSON.stringify(deepFreeze(structuredClone(payload))),
+      options.correlationId ?? cause?.correlationId ?? id,
+      cause?.eventId ?? null,
+      (this.subscriptions.get(name) ?? []).map((s) => s.id),
+      name,
+    ];
+    // One statement, one round trip: the event, its deliveries (module handlers and matching webhooks) and the wake-up.
+    const sql = `
+      WITH event AS (
+        INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id)
+        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING id
+      ), queued AS (
+        INSERT INTO rustok.deliveries (event_id, handler)
+        SELECT event.id, handler FROM event, unnest($8::text[]) AS handler
+        UNION ALL
+        SELECT event.id, 'webhook:' || s.id FROM event, rustok.webhook_subscriptions s WHERE s.active AND $9 = ANY (s.events)
+        RETURNING 1
+      )
+      SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT count(*) FROM queued) AS queued_count`;
+    if (options.transaction) {
+      await this.sequelize.query(sql, { bind, transaction: options.transaction, type: QueryTypes.SELECT });
+    } else {
+      await this.sequelize.transaction((transaction) => this.sequelize.query(sql, { bind, transaction, type: QueryTypes.SELECT }));
     }
-    this.emitter.emit(delivery.meta.name, delivery);
+    this.log.debug({ event: name, eventId: id, module: emitter }, 'event written to the outbox');
   }
 }

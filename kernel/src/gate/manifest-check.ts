@@ -1,7 +1,8 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import semver from 'semver';
-import { schemaFiles, type ContractProblem, type ModuleManifest, type RegistryEntry } from '@rustok/contracts';
+import { schemaFiles, schemaNameFor, type ContractProblem, type ModuleManifest, type RegistryEntry } from '@rustok/contracts';
+import { KERNEL_SCHEMA } from '../db/migration-runner';
 import { ErrorCodes } from '../errors';
 import { createAjv, describeAjvErrors, type SchemaCompiler, type ValidateFunction } from '../json-schema';
 import type { ModulePackage } from '../registry/module-package';
@@ -95,6 +96,17 @@ export async function checkManifest(
       expected: entry.id,
       received: manifest.id,
       fix: 'Use the manifest id in registry.json; ids derive schemas and prefixes and cannot be renamed by the operator.',
+    });
+  }
+  const schema = schemaNameFor(manifest.id);
+  if (schema === KERNEL_SCHEMA || schema === 'public' || schema === 'information_schema' || schema.startsWith('pg_')) {
+    problems.push({
+      code: ErrorCodes.MODULE_ID_RESERVED,
+      message: `Module id "${manifest.id}" would own PostgreSQL schema "${schema}", which belongs to ${schema === KERNEL_SCHEMA ? 'the kernel' : 'PostgreSQL'}.`,
+      ...at('rustok.id'),
+      expected: `an id other than rustok, public, information_schema or pg_*`,
+      received: manifest.id,
+      fix: 'Rename the module (its id derives its schema, event and permission prefixes).',
     });
   }
   checkKernelRange(manifest, kernelVersion, at('rustok.kernel'), problems);

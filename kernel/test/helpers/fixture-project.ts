@@ -72,7 +72,7 @@ export async function fixtureProject(t: TeardownHost, uses: ReadonlyArray<string
 export async function gate(root: string, options: { kernelVersion?: string } = {}): Promise<{ result: GateResult | null; problems: ContractProblem[] }> {
   const log = createLogger({ level: 'silent' });
   try {
-    const result = await runGate({ projectRoot: root, sequelize: new Database(log).sequelize, bus: new EventBus(log), log, kernelVersion: options.kernelVersion });
+    const result = await runGate({ projectRoot: root, sequelize: new Database(log).sequelize, bus: new EventBus(new Database(log).sequelize, log), log, kernelVersion: options.kernelVersion });
     return { result, problems: [] };
   } catch (error) {
     if (error instanceof ContractViolationError) return { result: null, problems: [...error.problems] };

@@ -1,0 +1,56 @@
+import type { ModuleMigration } from '@rustok/contracts';
+
+/** Migrations of the kernel's own schema `rustok`; they run before any module's. */
+export const KERNEL_MIGRATIONS: readonly ModuleMigration[] = Object.freeze([
+  {
+    name: '0001-event-outbox',
+    up: `
+      CREATE TABLE outbox (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        version integer NOT NULL,
+        emitted_by text NOT NULL,
+        tenant_id uuid,
+        payload jsonb NOT NULL,
+        correlation_id uuid NOT NULL,
+        causation_id uuid,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE INDEX outbox_created_at ON outbox (created_at);
+      -- One row per event and subscriber: the work queue and the exactly-once ledger at the same time.
+      CREATE TABLE deliveries (
+        event_id uuid NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+        handler text NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        last_error text,
+        delivered_at timestamptz,
+        PRIMARY KEY (event_id, handler)
+      );
+      CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX deliveries_dead ON deliveries (event_id) WHERE status = 'dead';
+      CREATE INDEX deliveries_delivered_at ON deliveries (delivered_at) WHERE status = 'delivered';
+      CREATE TABLE webhook_subscriptions (
+        id uuid PRIMARY KEY,
+        url text NOT NULL,
+        events text[] NOT NULL,
+        secret text NOT NULL,
+        active boolean NOT NULL DEFAULT true,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE webhook_attempts (
+        id bigserial PRIMARY KEY,
+        event_id uuid NOT NULL,
+        subscription_id uuid NOT NULL,
+        attempt integer NOT NULL,
+        status_code integer,
+        latency_ms integer NOT NULL,
+        error text,
+        attempted_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX webhook_attempts_event ON webhook_attempts (event_id);
+    `,
+    down: 'DROP TABLE webhook_attempts; DROP TABLE webhook_subscriptions; DROP TABLE deliveries; DROP TABLE outbox;',
+  },
+]);
