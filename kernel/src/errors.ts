@@ -80,6 +80,7 @@ export const ErrorCodes = Object.freeze({
   // GraphQL request errors, in extensions.code
   GRAPHQL_DEPTH_LIMIT: 'GRAPHQL_DEPTH_LIMIT',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  FORBIDDEN: 'FORBIDDEN',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const);
 
@@ -125,6 +126,9 @@ export class MigrationError extends KernelError {}
 export class HttpStartError extends KernelError {}
 
 export class CliUsageError extends KernelError {}
+
+/** The request lacks a permission the field requires. */
+export class ForbiddenError extends KernelError {}
 
 export function formatProblem(problem: ContractProblem): string {
   const where = [problem.module && `module "${problem.module}"`, problem.file, problem.path && `at ${problem.path}`].filter(Boolean).join(', ');

@@ -84,6 +84,7 @@ export class LoadedKernel {
       graphql: gate.graphql,
       kernelInfo: { version: KERNEL_VERSION, modules: gate.modules.map((m) => ({ id: m.entry.id, package: m.entry.package, version: m.entry.version })) },
       log: this.log,
+      events: this.events,
       readiness: [
         { name: 'database', check: async () => (await this.database.sequelize.query('SELECT 1'), { ok: true }) },
         {

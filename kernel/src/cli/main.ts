@@ -29,6 +29,9 @@ Commands:
   module new <id>        Scaffold a working module in modules/<id> and pin it in registry.json
   module pin <id>        Recompute a module's version and integrity into registry.json
   registry verify        Check every pinned package's version and integrity
+  events status [--json] Event delivery backlog per event and handler, oldest age, dead letters
+  events dlq [list|replay <eventId> [--handler <id>]|replay --all]
+                         List dead-lettered deliveries, or put them back in the queue
 
 Options:
   --project <dir>        Project root holding registry.json (default: the current directory)
@@ -60,10 +63,22 @@ Runs under a PostgreSQL advisory lock, so concurrent runs apply each migration e
   new <id>   scaffold modules/<id> (manifest, model, migration, GraphQL type and query, event, test)
              and pin it, enabled, in registry.json
   pin <id>   recompute version and integrity of module <id> into registry.json (after a deliberate change)`,
+  events: `Usage: rustok events status [--json]
+       rustok events dlq [list] [--json]
+       rustok events dlq replay <eventId> [--handler <handler id>]
+       rustok events dlq replay --all
+
+  status   pending deliveries per event and handler, the oldest pending age, dead letters
+  dlq      deliveries that failed RUSTOK_EVENTS_MAX_ATTEMPTS times, with their last error;
+           replay resets their attempts and queues them again (after you fixed the cause)
+Exit code: status exits 1 when there are dead letters, so it can gate a deploy.`,
   registry: `Usage: rustok registry verify
 
 Checks each module pinned in registry.json: package present, version equal, integrity equal. Exit 1 on any mismatch.`,
 };
+
+/** Flags that take a value (`--module reviews`); every other `--flag` is a switch. */
+const VALUE_FLAGS = new Set(['project', 'module', 'handler']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];
@@ -74,7 +89,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
       if (inline !== undefined) flags.set(name, inline);
-      else if ((name === 'project' || name === 'module') && argv[i + 1] !== undefined) flags.set(name, argv[++i] as string);
+      else if (VALUE_FLAGS.has(name) && argv[i + 1] !== undefined) flags.set(name, argv[++i] as string);
       else flags.set(name, true);
     } else positional.push(arg);
   }
@@ -103,6 +118,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         return await migrate(projectRoot, rest[0] ?? 'up', flags.get('module'), print);
       case 'module':
         return await moduleCommand(projectRoot, rest, print);
+      case 'events':
+        return await eventsCommand(projectRoot, rest, flags, print);
       case 'registry':
         if (rest[0] !== 'verify') throw usage(`Unknown registry command "${rest[0] ?? ''}".`, 'registry');
         return await verifyRegistry(projectRoot, print);
@@ -255,4 +272,37 @@ async function verifyRegistry(projectRoot: string, print: (text: string) => void
   }
   print(failures === 0 ? `Registry verified: ${read.registry.modules.length} module(s).` : `${failures} module(s) do not match their pins.`);
   return failures === 0 ? 0 : 1;
+}
+
+async function eventsCommand(projectRoot: string, args: string[], flags: ParsedArgs['flags'], print: (text: string) => void): Promise<number> {
+  const [area, action = 'list', eventId] = args;
+  if (area !== 'status' && area !== 'dlq') throw usage(`Expected \`events status\` or \`events dlq\`.`, 'events');
+  if (area === 'dlq' && action !== 'list' && action !== 'replay') throw usage(`Unknown dlq action "${action}".`, 'events');
+  if (area === 'dlq' && action === 'replay' && eventId === undefined && !flags.has('all')) throw usage('Name the event to replay, or pass --all.', 'events');
+  if (eventId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId)) throw usage(`"${eventId}" is not an event id (a UUID, as \`events dlq list\` shows).`, 'events');
+  const kernel = await loadKernel({ projectRoot, log: quietLog(projectRoot) });
+  return withDatabase(kernel, async () => {
+    await kernel.migrations.assertUpToDate();
+    const json = flags.has('json');
+    if (area === 'status') {
+      const status = await kernel.events.status();
+      if (json) print(JSON.stringify(status, null, 2));
+      else {
+        print(`pending ${status.pending}, dead ${status.dead}, oldest pending ${status.oldestPendingSeconds === null ? '-' : `${status.oldestPendingSeconds}s`}`);
+        for (const h of status.handlers) print(`  ${h.event.padEnd(40)} ${h.handler.padEnd(48)} pending ${String(h.pending).padStart(6)}  dead ${String(h.dead).padStart(4)}  oldest ${h.oldestPendingSeconds === null ? '-' : `${h.oldestPendingSeconds}s`}`);
+      }
+      return status.dead > 0 ? 1 : 0;
+    }
+    if (action === 'list') {
+      const dead = await kernel.events.deadLetters(1000);
+      if (json) print(JSON.stringify(dead, null, 2));
+      else if (dead.length === 0) print('No dead letters.');
+      else for (const d of dead) print(`${d.eventId}  ${d.event}  ${d.handler}  attempts ${d.attempts}  ${d.emittedAt}\n    last error: ${d.lastError ?? '-'}`);
+      return 0;
+    }
+    const handler = flags.get('handler');
+    const replayed = await kernel.events.replay(flags.has('all') ? 'all' : { eventId: eventId as string, handler: typeof handler === 'string' ? handler : undefined });
+    print(replayed === 0 ? 'Nothing to replay: no dead delivery matches.' : `Replayed ${replayed} dead deliver${replayed === 1 ? 'y' : 'ies'}; a running instance delivers ${replayed === 1 ? 'it' : 'them'} now.`);
+    return replayed === 0 ? 1 : 0;
+  });
 }

@@ -6,7 +6,7 @@ import type { ModulePackage } from '../registry/module-package';
 import type { CheckedManifest } from './manifest-check';
 
 /** Types the kernel's base schema defines; modules may extend the roots but never define these. */
-export const KERNEL_TYPES = new Set(['Query', 'Mutation', 'Subscription', 'Node', 'PageInfo', 'DateTime', 'JSON', 'KernelInfo', 'KernelModule']);
+export const KERNEL_TYPES = new Set(['Query', 'Mutation', 'Subscription', 'Node', 'PageInfo', 'DateTime', 'JSON', 'KernelInfo', 'KernelModule', 'EventsHandlerBacklog', 'EventsDeadLetter', 'EventsStatus']);
 /** Kernel types modules may extend with their own fields. */
 export const EXTENDABLE_KERNEL_TYPES = new Set(['Query', 'Mutation']);
 

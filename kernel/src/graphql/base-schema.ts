@@ -37,11 +37,40 @@ type KernelInfo {
   modules: [KernelModule!]!
 }
 
+"""Undelivered work of one event for one subscriber (module handler or webhook:<subscription id>)."""
+type EventsHandlerBacklog {
+  event: String!
+  handler: String!
+  pending: Int!
+  dead: Int!
+  oldestPendingSeconds: Float
+}
+
+type EventsDeadLetter {
+  eventId: ID!
+  event: String!
+  handler: String!
+  attempts: Int!
+  lastError: String
+  emittedAt: DateTime!
+  payload: JSON
+}
+
+type EventsStatus {
+  pending: Int!
+  dead: Int!
+  oldestPendingSeconds: Float
+  handlers: [EventsHandlerBacklog!]!
+  deadLetters(first: Int = 20): [EventsDeadLetter!]!
+}
+
 type Query {
   """Any object implementing Node, by its global id; null when it does not exist."""
   node(id: ID!): Node
   """The running kernel and the modules it booted."""
   kernel: KernelInfo!
+  """Event delivery backlog and dead letters. Requires permission rustok.events.read."""
+  eventsStatus: EventsStatus!
 }
 ${withMutation ? 'type Mutation\n' : ''}`;
 }

@@ -2,7 +2,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders, type MercuriusCommonOptions } from 'mercurius';
 import { NoSchemaIntrospectionCustomRule, type GraphQLInterfaceType } from 'graphql';
 import type { Logger } from 'pino';
+import { timingSafeEqual } from 'node:crypto';
 import { fromGlobalId, type RequestContext } from '@rustok/contracts';
+import { ErrorCodes, ForbiddenError } from '../errors';
+import type { EventAdmin } from '../events/event-admin';
 import type { ComposedGraphQL } from '../graphql/compose';
 import { createErrorFormatter } from '../graphql/error-formatter';
 import type { Settings } from '../settings';
@@ -12,12 +15,21 @@ export interface ReadinessCheck {
   check(): Promise<{ ok: boolean; detail?: unknown }>;
 }
 
+/** Permissions the kernel's own fields require. */
+export const KERNEL_PERMISSIONS = Object.freeze({ eventsRead: 'rustok.events.read' });
+
 export interface ServerOptions {
   settings: Settings;
   graphql: ComposedGraphQL;
   kernelInfo: { version: string; modules: Array<{ id: string; package: string; version: string }> };
   readiness: ReadinessCheck[];
+  events: EventAdmin;
   log: Logger;
+}
+
+interface KernelRequestContext extends RequestContext {
+  /** Kernel permissions granted to this request (today: all of them to the operator's admin token). */
+  kernelPermissions: ReadonlySet<string>;
 }
 
 /** fastify with `/graphql` (mercurius over the composed schema) and the health endpoints. */
@@ -31,12 +43,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   const nodeTypes = new WeakMap<object, string>();
+  const requirePermission = (context: KernelRequestContext, permission: string) => {
+    if (!context.kernelPermissions.has(permission)) {
+      throw new ForbiddenError(ErrorCodes.FORBIDDEN, `This field requires permission ${permission}.`, 'Send `Authorization: Bearer <RUSTOK_ADMIN_TOKEN>` as an operator.', { permission });
+    }
+  };
   const moduleQuery = graphql.resolvers.Query ?? {};
   const resolvers = {
     ...graphql.resolvers,
     Query: {
       ...moduleQuery,
       kernel: () => options.kernelInfo,
+      eventsStatus: async (_: unknown, __: unknown, context: KernelRequestContext) => {
+        requirePermission(context, KERNEL_PERMISSIONS.eventsRead);
+        return options.events.status();
+      },
       node: async (_: unknown, args: { id: string }, context: RequestContext) => {
         const decoded = fromGlobalId(args.id);
         const fetcher = decoded ? graphql.nodeFetchers.get(decoded.typeName) : undefined;
@@ -45,6 +66,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         if (found !== null && typeof found === 'object') nodeTypes.set(found, decoded.typeName);
         return found ?? null;
       },
+    },
+    EventsStatus: {
+      deadLetters: (_: unknown, args: { first: number }) => options.events.deadLetters(Math.min(Math.max(args.first, 1), 500)),
     },
   };
   // Set on the type itself: mercurius does not apply __resolveType to a prebuilt schema.
@@ -59,7 +83,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     graphiql: !settings.production,
     queryDepth: settings.graphqlMaxDepth,
     validationRules: settings.graphqlIntrospection ? [] : [NoSchemaIntrospectionCustomRule],
-    context: (request): RequestContext => ({ requestId: String(request.id) }),
+    context: (request): KernelRequestContext => ({ requestId: String(request.id), kernelPermissions: grantedKernelPermissions(request.headers.authorization, settings.adminToken) }),
     errorFormatter: createErrorFormatter({ production: settings.production, log: options.log }) as unknown as MercuriusCommonOptions['errorFormatter'],
   });
 
@@ -81,3 +105,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
+
+const ALL_KERNEL_PERMISSIONS: ReadonlySet<string> = new Set(Object.values(KERNEL_PERMISSIONS));
+const NO_PERMISSIONS: ReadonlySet<string> = new Set();
+
+function grantedKernelPermissions(authorization: string | undefined, adminToken: string | null): ReadonlySet<string> {
+  if (adminToken === null || authorization === undefined || !authorization.startsWith('Bearer ')) return NO_PERMISSIONS;
+  const offered = Buffer.from(authorization.slice('Bearer '.length));
+  const expected = Buffer.from(adminToken);
+  return offered.length === expected.length && timingSafeEqual(offered, expected) ? ALL_KERNEL_PERMISSIONS : NO_PERMISSIONS;
+}
