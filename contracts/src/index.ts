@@ -3,6 +3,7 @@ export * from './registry';
 export * from './problems';
 export * from './module';
 export * from './relay';
+export * from './webhooks';
 
 import * as path from 'node:path';
 

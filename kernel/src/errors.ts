@@ -77,6 +77,10 @@ export const ErrorCodes = Object.freeze({
   CONFIG_ENV_INVALID: 'RTK_CONFIG_ENV_INVALID',
   CLI_USAGE: 'RTK_CLI_USAGE',
   SCAFFOLD_EXISTS: 'RTK_SCAFFOLD_EXISTS',
+  // Webhooks
+  WEBHOOK_URL_INVALID: 'RTK_WEBHOOK_URL_INVALID',
+  WEBHOOK_EVENT_INVALID: 'RTK_WEBHOOK_EVENT_INVALID',
+  WEBHOOK_NOT_FOUND: 'RTK_WEBHOOK_NOT_FOUND',
   // GraphQL request errors, in extensions.code
   GRAPHQL_DEPTH_LIMIT: 'GRAPHQL_DEPTH_LIMIT',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
@@ -126,6 +130,9 @@ export class MigrationError extends KernelError {}
 export class HttpStartError extends KernelError {}
 
 export class CliUsageError extends KernelError {}
+
+/** A webhook subscription was refused (URL, event names) or does not exist. */
+export class WebhookError extends KernelError {}
 
 /** The request lacks a permission the field requires. */
 export class ForbiddenError extends KernelError {}

@@ -8,6 +8,9 @@ import { KERNEL_MIGRATIONS } from './db/kernel-migrations';
 import { EventAdmin } from './events/event-admin';
 import { EventBus } from './events/event-bus';
 import { Dispatcher } from './events/dispatcher';
+import { OutboxWakeup } from './events/outbox-wakeup';
+import { WebhookDispatcher } from './events/webhooks/webhook-dispatcher';
+import { WebhookSubscriptions } from './events/webhooks/subscriptions';
 import { runGate, type GateResult } from './gate/gate';
 import { buildServer } from './http/server';
 import { createLogger } from './log';
@@ -38,6 +41,7 @@ export interface RunningKernel {
 export class LoadedKernel {
   readonly migrations: MigrationRunner;
   readonly events: EventAdmin;
+  readonly webhooks: WebhookSubscriptions;
   private embedded: EmbeddedPostgres | null = null;
 
   constructor(
@@ -53,6 +57,7 @@ export class LoadedKernel {
       log.child({ component: 'migrations' }),
     );
     this.events = new EventAdmin(database.sequelize);
+    this.webhooks = new WebhookSubscriptions(database.sequelize);
   }
 
   /** Starts the embedded PostgreSQL when DATABASE_URL is not set, then connects. */
@@ -109,9 +114,15 @@ export class LoadedKernel {
         : new HttpStartError(ErrorCodes.HTTP_LISTEN_FAILED, `Cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}.`, 'Check HOST and PORT.', { host: settings.host, port: settings.port }, { cause: error });
     }
     let dispatcher: Dispatcher | null = null;
+    let webhooks: WebhookDispatcher | null = null;
+    let wakeup: OutboxWakeup | null = null;
     if (settings.events.dispatch) {
-      dispatcher = new Dispatcher(this.database.sequelize, this.bus.handlers(), settings.events, this.log.child({ component: 'dispatcher' }), () => this.database.connectClient());
+      wakeup = new OutboxWakeup(() => this.database.connectClient(), settings.events.pollMs, this.log.child({ component: 'dispatcher' }));
+      await wakeup.start();
+      dispatcher = new Dispatcher(this.database.sequelize, this.bus.handlers(), settings.events, this.log.child({ component: 'dispatcher' }), wakeup);
       await dispatcher.start();
+      webhooks = new WebhookDispatcher(this.database.sequelize, settings.events, this.log.child({ component: 'webhooks' }), wakeup);
+      await webhooks.start();
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : settings.port;
@@ -131,7 +142,8 @@ export class LoadedKernel {
           } finally {
             clearInterval(sweep);
           }
-          await dispatcher?.stop();
+          await Promise.all([dispatcher?.stop(), webhooks?.stop()]);
+          await wakeup?.stop();
           await this.closeDatabase();
         })()),
     };

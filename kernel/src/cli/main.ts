@@ -7,6 +7,7 @@ import { loadModulePackage } from '../registry/module-package';
 import { pinModule } from '../registry/pin';
 import { readRegistryFile } from '../registry/registry-file';
 import { loadSettings } from '../settings';
+import { validateWebhookEvents, validateWebhookUrl } from '../events/webhooks/subscriptions';
 import { scaffoldModule } from './scaffold';
 
 /** Seconds a SIGTERM/SIGINT shutdown may take before the process gives up and exits non-zero. */
@@ -32,6 +33,10 @@ Commands:
   events status [--json] Event delivery backlog per event and handler, oldest age, dead letters
   events dlq [list|replay <eventId> [--handler <id>]|replay --all]
                          List dead-lettered deliveries, or put them back in the queue
+  webhooks add <url> --events <name@N,…>
+                         Subscribe an endpoint to events; prints its signing secret once
+  webhooks list [--json] List webhook subscriptions (never their secrets)
+  webhooks remove <id>   Delete a webhook subscription and its undelivered deliveries
 
 Options:
   --project <dir>        Project root holding registry.json (default: the current directory)
@@ -75,10 +80,23 @@ Exit code: status exits 1 when there are dead letters, so it can gate a deploy.`
   registry: `Usage: rustok registry verify
 
 Checks each module pinned in registry.json: package present, version equal, integrity equal. Exit 1 on any mismatch.`,
+  webhooks: `Usage: rustok webhooks add <url> --events <name@N>[,<name@N>…] [--json]
+       rustok webhooks list [--json]
+       rustok webhooks remove <id>
+
+  add      subscribe <url> to the events named (module.entity.verb@N, comma-separated). The URL must be
+           https://, or http:// to 127.0.0.1, [::1] or localhost. Prints the subscription id and its
+           signing secret: the secret is shown only this once. --json prints {id, url, events, secret}.
+  list     every subscription with id, state, URL, events and creation time; secrets are never shown.
+           --json prints them as an array.
+  remove   delete subscription <id> (as \`webhooks list\` shows it) with its queued and dead deliveries.
+Running instances POST each event to its subscribers, signed in X-Rustok-Signature, retried with backoff
+and dead-lettered after RUSTOK_EVENTS_MAX_ATTEMPTS (see docs/operator-guide.md, "Webhooks").
+Requires the database to be migrated (\`rustok migrate\`).`,
 };
 
 /** Flags that take a value (`--module reviews`); every other `--flag` is a switch. */
-const VALUE_FLAGS = new Set(['project', 'module', 'handler']);
+const VALUE_FLAGS = new Set(['project', 'module', 'handler', 'events']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];
@@ -120,6 +138,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         return await moduleCommand(projectRoot, rest, print);
       case 'events':
         return await eventsCommand(projectRoot, rest, flags, print);
+      case 'webhooks':
+        return await webhooksCommand(projectRoot, rest, flags, print);
       case 'registry':
         if (rest[0] !== 'verify') throw usage(`Unknown registry command "${rest[0] ?? ''}".`, 'registry');
         return await verifyRegistry(projectRoot, print);
@@ -304,5 +324,42 @@ async function eventsCommand(projectRoot: string, args: string[], flags: ParsedA
     const replayed = await kernel.events.replay(flags.has('all') ? 'all' : { eventId: eventId as string, handler: typeof handler === 'string' ? handler : undefined });
     print(replayed === 0 ? 'Nothing to replay: no dead delivery matches.' : `Replayed ${replayed} dead deliver${replayed === 1 ? 'y' : 'ies'}; a running instance delivers ${replayed === 1 ? 'it' : 'them'} now.`);
     return replayed === 0 ? 1 : 0;
+  });
+}
+
+async function webhooksCommand(projectRoot: string, args: string[], flags: ParsedArgs['flags'], print: (text: string) => void): Promise<number> {
+  const [action, target] = args;
+  if (action !== 'add' && action !== 'list' && action !== 'remove') throw usage('Expected `webhooks add <url> --events …`, `webhooks list` or `webhooks remove <id>`.', 'webhooks');
+  if (action !== 'list' && target === undefined) throw usage(action === 'add' ? 'Name the endpoint: `webhooks add <url> --events …`.' : 'Name the subscription: `webhooks remove <id>`, with an id from `webhooks list`.', 'webhooks');
+  const events = flags.get('events');
+  if (action === 'add' && typeof events !== 'string') throw usage('Name the events to send with --events, e.g. --events blog.post.published@1,blog.post.deleted@1.', 'webhooks');
+  // Refuse a bad URL or event name before the gate and the database are even touched.
+  const subscription = action === 'add' ? { url: validateWebhookUrl(target as string), events: validateWebhookEvents((events as string).split(',').map((e) => e.trim()).filter((e) => e !== '')) } : null;
+  const kernel = await loadKernel({ projectRoot, log: quietLog(projectRoot) });
+  return withDatabase(kernel, async () => {
+    await kernel.migrations.assertUpToDate();
+    const json = flags.has('json');
+    if (subscription !== null) {
+      const added = await kernel.webhooks.add(subscription.url, subscription.events);
+      if (json) {
+        print(JSON.stringify(added, null, 2));
+        return 0;
+      }
+      print(`Added webhook subscription ${added.id}\n  url:    ${added.url}\n  events: ${added.events.join(', ')}\n  secret: ${added.secret}`);
+      print('Store the secret now: it will not be shown again. Receivers check X-Rustok-Signature with it.');
+      const emitted = new Set(kernel.gate.modules.flatMap((m) => Object.keys(m.manifest.events?.emits ?? {})));
+      for (const event of added.events.filter((e) => !emitted.has(e))) print(`  note: no enabled module emits ${event}; it is sent once a module that emits it is enabled.`);
+      return 0;
+    }
+    if (action === 'list') {
+      const subscriptions = await kernel.webhooks.list();
+      if (json) print(JSON.stringify(subscriptions, null, 2));
+      else if (subscriptions.length === 0) print('No webhook subscriptions.');
+      else for (const w of subscriptions) print(`${w.id}  ${w.active ? 'active  ' : 'inactive'}  ${w.url}\n    events: ${w.events.join(', ')}  (created ${w.createdAt})`);
+      return 0;
+    }
+    const { droppedDeliveries } = await kernel.webhooks.remove(target as string);
+    print(`Removed webhook subscription ${target}${droppedDeliveries > 0 ? `, dropping ${droppedDeliveries} undelivered deliver${droppedDeliveries === 1 ? 'y' : 'ies'}` : ''}.`);
+    return 0;
   });
 }

@@ -1,9 +1,9 @@
-import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { EventSettings } from '../settings';
 import { retryDelayMs } from './backoff';
-import { markHandling, OUTBOX_CHANNEL, type Subscription } from './event-bus';
+import { markHandling, type Subscription } from './event-bus';
+import type { OutboxWakeup } from './outbox-wakeup';
 
 interface ClaimedDelivery {
   event_id: string;
@@ -27,16 +27,15 @@ const PRUNE_EVERY_MS = 60_000;
  * deliveries with FOR UPDATE SKIP LOCKED, so any number of instances share
  * the work without a broker. Every handler runs in a savepoint of the batch
  * transaction, and the batch commits its effects together with their
- * "delivered" marks: a crash anywhere rolls both back, and the event is
- * delivered again, so each handler's effect happens exactly once. A failing
- * handler rolls back only its own savepoint and is retried later.
+ * "delivered" marks: a crash rolls both back, and the event is delivered
+ * again, so each handler's effect happens exactly once. A failing handler
+ * rolls back only its own savepoint and is retried later.
  */
 export class Dispatcher {
   private running = false;
   private loops: Promise<void>[] = [];
-  private listener: Client | null = null;
   private wakers = new Set<() => void>();
-  private pollTimer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
   private lastPrune = 0;
 
   constructor(
@@ -44,61 +43,90 @@ export class Dispatcher {
     private readonly handlers: ReadonlyMap<string, Subscription>,
     private readonly settings: EventSettings,
     private readonly log: Logger,
-    private readonly connectListener: () => Promise<Client>,
+    private readonly wakeup: OutboxWakeup,
   ) {}
 
   async start(): Promise<void> {
     this.running = true;
-    try {
-      this.listener = await this.connectListener();
-      this.listener.on('notification', () => this.wake());
-      this.listener.on('error', (error) => {
-        this.log.warn({ err: error }, 'outbox LISTEN connection lost; falling back to polling');
-        this.listener = null;
-      });
-      await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    } catch (error) {
-      this.log.warn({ err: error }, 'cannot LISTEN for outbox notifications; polling only');
-    }
-    this.pollTimer = setInterval(() => this.wake(), this.settings.pollMs);
-    this.pollTimer.unref();
+    this.unsubscribe = this.wakeup.subscribe(() => this.wake());
     for (let i = 0; i < this.settings.workers; i++) this.loops.push(this.loop());
   }
 
-  /** Stops claiming, lets the batches in progress commit, closes the LISTEN connection. */
+  /** Stops claiming and lets the batches in progress commit. */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.wake();
     await Promise.allSettled(this.loops);
     this.loops = [];
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
   }
 
-  /** Delivers one batch; returns how many deliveries it claimed. Exposed for tests and benchmarks. */
+  /**
+   * Delivers one batch; returns how many deliveries it claimed. Exposed for tests and benchmarks.
+   *
+   * Two transactions: the claim counts the attempt and pushes `next_attempt_at` out by the retry
+   * delay, and commits — so an attempt that dies with its process (kill -9, OOM, a shutdown
+   * deadline) is still counted, backed off and eventually dead-lettered. The work transaction then
+   * locks the claimed rows again and runs the handlers, committing their effects with the
+   * "delivered" marks.
+   */
   async deliverBatch(): Promise<number> {
-    return this.sequelize.transaction(async (batch) => {
-      const claimed = await this.sequelize.query<ClaimedDelivery>(
+    const { claimed, runnable } = await this.sequelize.transaction(async (claim) => {
+      const rows = await this.sequelize.query<ClaimedDelivery>(
         `SELECT d.event_id, d.handler, d.attempts, o.name, o.version, o.emitted_by, o.payload, o.correlation_id, o.causation_id, o.created_at
            FROM rustok.deliveries d JOIN rustok.outbox o ON o.id = d.event_id
           WHERE d.status = 'pending' AND d.next_attempt_at <= clock_timestamp() AND d.handler NOT LIKE 'webhook:%'
           ORDER BY d.next_attempt_at
           LIMIT $1
           FOR UPDATE OF d SKIP LOCKED`,
-        { bind: [this.settings.batchSize], transaction: batch, type: QueryTypes.SELECT },
+        { bind: [this.settings.batchSize], transaction: claim, type: QueryTypes.SELECT },
       );
-      const delivered: Array<[string, string]> = [];
+      const unknown = rows.filter((row) => !this.handlers.has(row.handler));
+      const exhausted = rows.filter((row) => this.handlers.has(row.handler) && row.attempts >= this.settings.maxAttempts);
+      const runnable = rows.filter((row) => this.handlers.has(row.handler) && row.attempts < this.settings.maxAttempts);
+      if (unknown.length > 0) {
+        await this.sequelize.query(
+          `UPDATE rustok.deliveries d SET next_attempt_at = clock_timestamp() + $3 * interval '1 millisecond', last_error = $4
+             FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
+          { bind: [...keys(unknown), UNKNOWN_HANDLER_DEFER_MS, 'no instance running this handler picked it up (is its module enabled everywhere?)'], transaction: claim },
+        );
+      }
+      if (exhausted.length > 0) {
+        await this.sequelize.query(
+          `UPDATE rustok.deliveries d SET status = 'dead', last_error = 'the process running the handler ended during attempt ' || d.attempts || ' (crash, kill or shutdown deadline)'
+             FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
+          { bind: keys(exhausted), transaction: claim },
+        );
+        this.log.error({ deliveries: exhausted.map((r) => `${r.event_id}/${r.handler}`) }, 'deliveries whose handler never finished are dead-lettered');
+      }
+      if (runnable.length > 0) {
+        await this.sequelize.query(
+          `UPDATE rustok.deliveries d SET attempts = d.attempts + 1, next_attempt_at = clock_timestamp() + k.delay * interval '1 millisecond'
+             FROM unnest($1::uuid[], $2::text[], $3::int[]) AS k(event_id, handler, delay) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
+          { bind: [...keys(runnable), runnable.map((r) => retryDelayMs(r.attempts + 1, this.settings.retryBaseMs))], transaction: claim },
+        );
+      }
+      return { claimed: rows.length, runnable };
+    });
+    if (runnable.length > 0) await this.runClaimed(runnable);
+    return claimed;
+  }
+
+  private async runClaimed(claimed: ClaimedDelivery[]): Promise<void> {
+    await this.sequelize.transaction(async (batch) => {
+      // Re-lock what this instance claimed; rows another instance took over meanwhile (its lease ran out) are skipped.
+      const locked = await this.sequelize.query<{ event_id: string; handler: string }>(
+        `SELECT d.event_id, d.handler FROM rustok.deliveries d JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS k(event_id, handler, attempts)
+            ON d.event_id = k.event_id AND d.handler = k.handler AND d.attempts = k.attempts
+          WHERE d.status = 'pending' FOR UPDATE OF d SKIP LOCKED`,
+        { bind: [...keys(claimed), claimed.map((r) => r.attempts + 1)], transaction: batch, type: QueryTypes.SELECT },
+      );
+      const ours = new Set(locked.map((r) => `${r.event_id}/${r.handler}`));
+      const delivered: ClaimedDelivery[] = [];
       for (const row of claimed) {
-        const subscription = this.handlers.get(row.handler);
-        if (subscription === undefined) {
-          await this.sequelize.query(`UPDATE rustok.deliveries SET next_attempt_at = clock_timestamp() + $3 * interval '1 millisecond', last_error = $4 WHERE event_id = $1 AND handler = $2`, {
-            bind: [row.event_id, row.handler, UNKNOWN_HANDLER_DEFER_MS, 'no instance running this handler picked it up (is its module enabled everywhere?)'],
-            transaction: batch,
-          });
-          continue;
-        }
+        if (!ours.has(`${row.event_id}/${row.handler}`)) continue;
+        const subscription = this.handlers.get(row.handler) as Subscription;
         const attempt = row.attempts + 1;
         try {
           await this.sequelize.transaction({ transaction: batch }, async (delivery) => {
@@ -114,28 +142,26 @@ export class Dispatcher {
             });
             await subscription.handler(row.payload, meta, Object.freeze({ transaction: delivery }));
           });
-          delivered.push([row.event_id, row.handler]);
+          delivered.push(row);
         } catch (error) {
           const dead = attempt >= this.settings.maxAttempts;
           const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
           await this.sequelize.query(
-            `UPDATE rustok.deliveries SET attempts = $3, last_error = $4, status = CASE WHEN $5 THEN 'dead' ELSE 'pending' END,
-                    next_attempt_at = clock_timestamp() + $6 * interval '1 millisecond'
+            `UPDATE rustok.deliveries SET last_error = $3, status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END,
+                    next_attempt_at = clock_timestamp() + $5 * interval '1 millisecond'
               WHERE event_id = $1 AND handler = $2`,
-            { bind: [row.event_id, row.handler, attempt, message.slice(0, 4000), dead, retryDelayMs(attempt, this.settings.retryBaseMs)], transaction: batch },
+            { bind: [row.event_id, row.handler, message.slice(0, 4000), dead, retryDelayMs(attempt, this.settings.retryBaseMs)], transaction: batch },
           );
           this.log[dead ? 'error' : 'warn']({ err: error, module: subscription.module, event: subscription.event, eventId: row.event_id, attempt }, dead ? 'event handler failed for the last time; dead-lettered' : 'event handler failed; will retry');
         }
       }
       if (delivered.length > 0) {
         await this.sequelize.query(
-          `UPDATE rustok.deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), attempts = d.attempts + 1, last_error = NULL
-             FROM unnest($1::uuid[], $2::text[]) AS done(event_id, handler)
-            WHERE d.event_id = done.event_id AND d.handler = done.handler`,
-          { bind: [delivered.map((d) => d[0]), delivered.map((d) => d[1])], transaction: batch },
+          `UPDATE rustok.deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
+             FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
+          { bind: keys(delivered), transaction: batch },
         );
       }
-      return claimed.length;
     });
   }
 
@@ -169,6 +195,10 @@ export class Dispatcher {
     const pruned = await pruneDelivered(this.sequelize, this.settings.retentionHours * 3_600_000);
     if (pruned.events + pruned.deliveries > 0) this.log.info(pruned, 'pruned delivered events');
   }
+}
+
+function keys(rows: ReadonlyArray<{ event_id: string; handler: string }>): [string[], string[]] {
+  return [rows.map((r) => r.event_id), rows.map((r) => r.handler)];
 }
 
 /**
