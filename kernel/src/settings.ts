@@ -33,6 +33,11 @@ export interface EventSettings {
   maxAttempts: number;
   /** First retry delay; each further retry doubles it (with full jitter), capped at one hour. */
   retryBaseMs: number;
+  /**
+   * Visibility timeout of a claimed delivery: another instance may take it over only after this
+   * long, so it is also how soon an attempt lost with its process (kill -9) is retried.
+   */
+  leaseMs: number;
   /** Delivered outbox and ledger rows older than this are pruned. */
   retentionHours: number;
   /** Time a webhook endpoint gets to answer. */
@@ -57,6 +62,7 @@ export const ENVIRONMENT_VARIABLES = [
   'RUSTOK_EVENTS_POLL_MS',
   'RUSTOK_EVENTS_MAX_ATTEMPTS',
   'RUSTOK_EVENTS_RETRY_BASE_MS',
+  'RUSTOK_EVENTS_LEASE_MS',
   'RUSTOK_EVENTS_RETENTION_HOURS',
   'RUSTOK_WEBHOOK_TIMEOUT_MS',
 ] as const;
@@ -82,6 +88,7 @@ export function loadSettings(projectRoot: string, env: NodeJS.ProcessEnv = proce
       pollMs: integer(env, 'RUSTOK_EVENTS_POLL_MS', 1000, 10, 600_000),
       maxAttempts: integer(env, 'RUSTOK_EVENTS_MAX_ATTEMPTS', 8, 1, 1000),
       retryBaseMs: integer(env, 'RUSTOK_EVENTS_RETRY_BASE_MS', 1000, 1, 3_600_000),
+      leaseMs: integer(env, 'RUSTOK_EVENTS_LEASE_MS', 30_000, 100, 3_600_000),
       retentionHours: integer(env, 'RUSTOK_EVENTS_RETENTION_HOURS', 168, 0, 87_600),
       webhookTimeoutMs: integer(env, 'RUSTOK_WEBHOOK_TIMEOUT_MS', 10_000, 100, 600_000),
     },

@@ -7,7 +7,7 @@ import { startServerProcess } from './helpers/server-process';
 t.test('kill -9 while a handler is mid-run: after restart the effect exists exactly once and the killed attempt is counted', async (t) => {
   const project = await fixtureProject(t, ['e-source', 'e-sink']);
   const databaseUrl = await createTestDatabase(t);
-  const first = await startServerProcess(t, 'dev', project.root, { DATABASE_URL: databaseUrl, RUSTOK_EVENTS_POLL_MS: '100' });
+  const first = await startServerProcess(t, 'dev', project.root, { DATABASE_URL: databaseUrl, RUSTOK_EVENTS_POLL_MS: '100', RUSTOK_EVENTS_LEASE_MS: '1000' });
   const db = await connectDb(t, databaseUrl);
   await setControl(db, 'sleep_ms', 10_000);
 
@@ -21,7 +21,7 @@ t.test('kill -9 while a handler is mid-run: after restart the effect exists exac
   t.equal(await count(db, 'SELECT count(*) AS n FROM e_sink.effects'), 0, 'the killed attempt left no effect (its transaction died with the process)');
 
   await setControl(db, 'sleep_ms', null);
-  const second = await startServerProcess(t, 'start', project.root, { DATABASE_URL: databaseUrl, RUSTOK_EVENTS_POLL_MS: '100' });
+  const second = await startServerProcess(t, 'start', project.root, { DATABASE_URL: databaseUrl, RUSTOK_EVENTS_POLL_MS: '100', RUSTOK_EVENTS_LEASE_MS: '1000' });
   const [delivery] = await waitFor(() => deliveries(db, { eventId }), (rows) => rows[0]?.status === 'delivered', 15_000);
   t.same(delivery && [delivery.handler, delivery.status, delivery.last_error], [SINK_HANDLER, 'delivered', null], 'the restarted instance delivered the event');
   const effects = await db.query<{ event_id: string; handled_by_pid: number; attempt: number }>('SELECT event_id, handled_by_pid, attempt FROM e_sink.effects');

@@ -65,8 +65,8 @@ export class Dispatcher {
   /**
    * Delivers one batch; returns how many deliveries it claimed. Exposed for tests and benchmarks.
    *
-   * Two transactions: the claim counts the attempt and pushes `next_attempt_at` out by the retry
-   * delay, and commits — so an attempt that dies with its process (kill -9, OOM, a shutdown
+   * Two transactions: the claim counts the attempt and pushes `next_attempt_at` out by the lease
+   * (a visibility timeout, RUSTOK_EVENTS_LEASE_MS), and commits — so an attempt that dies with its process (kill -9, OOM, a shutdown
    * deadline) is still counted, backed off and eventually dead-lettered. The work transaction then
    * locks the claimed rows again and runs the handlers, committing their effects with the
    * "delivered" marks.
@@ -104,7 +104,7 @@ export class Dispatcher {
         await this.sequelize.query(
           `UPDATE rustok.deliveries d SET attempts = d.attempts + 1, next_attempt_at = clock_timestamp() + k.delay * interval '1 millisecond'
              FROM unnest($1::uuid[], $2::text[], $3::int[]) AS k(event_id, handler, delay) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
-          { bind: [...keys(runnable), runnable.map((r) => retryDelayMs(r.attempts + 1, this.settings.retryBaseMs))], transaction: claim },
+          { bind: [...keys(runnable), runnable.map(() => this.settings.leaseMs)], transaction: claim },
         );
       }
       return { claimed: rows.length, runnable };
@@ -115,11 +115,14 @@ export class Dispatcher {
 
   private async runClaimed(claimed: ClaimedDelivery[]): Promise<void> {
     await this.sequelize.transaction(async (batch) => {
-      // Re-lock what this instance claimed; rows another instance took over meanwhile (its lease ran out) are skipped.
+      // Re-lock what this instance claimed; rows another instance took over meanwhile (its lease ran
+      // out) no longer match the attempt count. No SKIP LOCKED here: another instance's claim query may
+      // briefly hold a lock on a row it then finds not due, and skipping it would strand the delivery
+      // until the lease ends. Claims never wait for locks, so this wait cannot deadlock.
       const locked = await this.sequelize.query<{ event_id: string; handler: string }>(
         `SELECT d.event_id, d.handler FROM rustok.deliveries d JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS k(event_id, handler, attempts)
             ON d.event_id = k.event_id AND d.handler = k.handler AND d.attempts = k.attempts
-          WHERE d.status = 'pending' FOR UPDATE OF d SKIP LOCKED`,
+          WHERE d.status = 'pending' ORDER BY d.event_id, d.handler FOR UPDATE OF d`,
         { bind: [...keys(claimed), claimed.map((r) => r.attempts + 1)], transaction: batch, type: QueryTypes.SELECT },
       );
       const ours = new Set(locked.map((r) => `${r.event_id}/${r.handler}`));
