@@ -53,4 +53,19 @@ export const KERNEL_MIGRATIONS: readonly ModuleMigration[] = Object.freeze([
     `,
     down: 'DROP TABLE webhook_attempts; DROP TABLE webhook_subscriptions; DROP TABLE deliveries; DROP TABLE outbox;',
   },
+  {
+    name: '0002-split-due-delivery-indexes',
+    // Module and webhook dispatchers each claim only their own kind; one shared index made each claim
+    // scan the other kind's backlog too.
+    up: `
+      DROP INDEX deliveries_due;
+      CREATE INDEX deliveries_due_handlers ON deliveries (next_attempt_at) WHERE status = 'pending' AND handler NOT LIKE 'webhook:%';
+      CREATE INDEX deliveries_due_webhooks ON deliveries (next_attempt_at) WHERE status = 'pending' AND handler LIKE 'webhook:%';
+    `,
+    down: `
+      DROP INDEX deliveries_due_webhooks;
+      DROP INDEX deliveries_due_handlers;
+      CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+    `,
+  },
 ]);

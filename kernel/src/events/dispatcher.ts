@@ -35,6 +35,7 @@ export class Dispatcher {
   private running = false;
   private loops: Promise<void>[] = [];
   private wakers = new Set<() => void>();
+  private missedWake = false;
   private unsubscribe: (() => void) | null = null;
   private lastPrune = 0;
 
@@ -48,7 +49,7 @@ export class Dispatcher {
 
   async start(): Promise<void> {
     this.running = true;
-    this.unsubscribe = this.wakeup.subscribe(() => this.wake());
+    this.unsubscribe = this.wakeup.subscribe(() => this.wakeOne());
     for (let i = 0; i < this.settings.workers; i++) this.loops.push(this.loop());
   }
 
@@ -168,6 +169,18 @@ export class Dispatcher {
     });
   }
 
+  /** One loop per notification: waking all of them for one event makes them race for a single row. */
+  private wakeOne(): void {
+    const [first] = this.wakers;
+    if (first === undefined) {
+      // Every loop is busy: the next one to finish claims again instead of sleeping through this news.
+      this.missedWake = true;
+      return;
+    }
+    this.wakers.delete(first);
+    first();
+  }
+
   private wake(): void {
     const waiting = [...this.wakers];
     this.wakers.clear();
@@ -175,6 +188,10 @@ export class Dispatcher {
   }
 
   private sleep(): Promise<void> {
+    if (this.missedWake) {
+      this.missedWake = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => this.wakers.add(resolve));
   }
 
@@ -187,8 +204,9 @@ export class Dispatcher {
       } catch (error) {
         this.log.error({ err: error }, 'event delivery batch failed; retrying at the next wake-up');
       }
-      // A full batch means more may be waiting: claim again at once instead of sleeping.
-      if (this.running && claimed < this.settings.batchSize) await this.sleep();
+      // A full batch means more may be waiting: claim again at once, and get a sleeping loop to help.
+      if (claimed === this.settings.batchSize) this.wakeOne();
+      else if (this.running) await this.sleep();
     }
   }
 

@@ -32,6 +32,8 @@ export function markHandling(transaction: Transaction, eventId: string, correlat
  * if and only if that transaction commits. Delivery is the Dispatcher's job.
  */
 export class EventBus {
+  private notifying = false;
+  private notifyAgain = false;
   private readonly schemas = new Map<string, { emitter: string; validate: ValidateFunction }>();
   private readonly subscriptions = new Map<string, Subscription[]>();
 
@@ -82,7 +84,7 @@ export class EventBus {
       (this.subscriptions.get(name) ?? []).map((s) => s.id),
       name,
     ];
-    // One statement, one round trip: the event, its deliveries (module handlers and matching webhooks) and the wake-up.
+    // One statement, one round trip: the event and its deliveries (module handlers and matching webhooks).
     const sql = `
       WITH event AS (
         INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id)
@@ -94,12 +96,45 @@ export class EventBus {
         SELECT event.id, 'webhook:' || s.id FROM event, rustok.webhook_subscriptions s WHERE s.active AND $9 = ANY (s.events)
         RETURNING 1
       )
-      SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT count(*) FROM queued) AS queued_count`;
+      SELECT count(*) FROM queued`;
     if (options.transaction) {
       await this.sequelize.query(sql, { bind, transaction: options.transaction, type: QueryTypes.SELECT });
+      rootOf(options.transaction).afterCommit(() => this.wakeDispatchers());
     } else {
       await this.sequelize.transaction((transaction) => this.sequelize.query(sql, { bind, transaction, type: QueryTypes.SELECT }));
+      this.wakeDispatchers();
     }
     this.log.debug({ event: name, eventId: id, module: emitter }, 'event written to the outbox');
   }
+
+  /**
+   * NOTIFY after commit, not inside the emitting transaction: PostgreSQL holds a database-wide lock
+   * from a notifying commit's start to its end, which would serialize every emitting commit. At most
+   * one NOTIFY is in flight per process; emits meanwhile are covered by one more. If the process dies
+   * between a commit and its NOTIFY, the dispatchers' polling finds the event.
+   */
+  private wakeDispatchers(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    void this.sequelize
+      .query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`)
+      .catch((error: unknown) => this.log.warn({ err: error }, 'outbox NOTIFY failed; dispatchers will find the event by polling'))
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) {
+          this.notifyAgain = false;
+          this.wakeDispatchers();
+        }
+      });
+  }
+}
+
+/** Commit hooks run on the outermost transaction; a savepoint's "commit" is only a release. */
+function rootOf(transaction: Transaction): Transaction {
+  let root = transaction;
+  for (let parent = (root as { parent?: Transaction }).parent; parent; parent = (root as { parent?: Transaction }).parent) root = parent;
+  return root;
 }
