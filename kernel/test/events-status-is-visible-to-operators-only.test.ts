@@ -2,17 +2,12 @@ import t from 'tap';
 import { bootForTest, type TestKernel } from '../src/testing';
 import { runCli } from './helpers/cli';
 import { fixtureProject } from './helpers/fixture-project';
+import { waitFor } from './helpers/wait-for';
 
 const STATUS = '{ eventsStatus { pending dead handlers { event handler pending dead } deadLetters { eventId event handler attempts lastError payload } } }';
 
 async function untilDead(kernel: TestKernel): Promise<number> {
-  const until = Date.now() + 5000;
-  let dead = 0;
-  while (dead === 0 && Date.now() < until) {
-    dead = (await kernel.kernel.events.status()).dead;
-    if (dead === 0) await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return dead;
+  return (await waitFor(() => kernel.kernel.events.status(), (status) => status.dead > 0)).dead;
 }
 
 t.test('eventsStatus needs rustok.events.read; the admin token grants it; CLI and /health/ready show the same figures', async (t) => {

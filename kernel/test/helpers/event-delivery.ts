@@ -17,19 +17,7 @@ export async function connectDb(t: TeardownHost, databaseUrl: string): Promise<C
   return client;
 }
 
-/**
- * Polls `probe` every `stepMs` until `done(value)` holds or `timeoutMs` passes, and returns the last value
- * either way, so the caller's assertions report what was actually there.
- */
-export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, stepMs = 25): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
-    value = await probe();
-  }
-  return value;
-}
+export { waitFor } from './wait-for';
 
 /** The `eEmit` mutation: n events of `batch` in one transaction, optionally rolled back after emitting. */
 export function emitMutation(n: number, options: { batch?: string; rollBack?: boolean; correlationId?: string } = {}): string {
