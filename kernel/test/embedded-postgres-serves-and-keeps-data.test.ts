@@ -1,17 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import t from 'tap';
+import { isAlive } from '../src/db/embedded-postgres';
 import { fixtureProject } from './helpers/fixture-project';
 import { startServerProcess } from './helpers/server-process';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 t.test('without DATABASE_URL, dev runs an embedded PostgreSQL that keeps data across restarts and stops with the server', async (t) => {
   const project = await fixtureProject(t, ['k-slow']);
