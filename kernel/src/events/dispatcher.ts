@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { EventSettings } from '../settings';
 import { retryDelayMs } from './backoff';
 import { markHandling, type Subscription } from './event-bus';
@@ -21,6 +21,8 @@ interface ClaimedDelivery {
 /** How long a delivery for a handler this instance does not have waits before another instance may try. */
 const UNKNOWN_HANDLER_DEFER_MS = 60_000;
 const PRUNE_EVERY_MS = 60_000;
+/** Thrown to roll back an optimistic pass after a handler failed in it. */
+const OPTIMISTIC_PASS_FAILED = Symbol('optimistic pass failed');
 
 /**
  * Delivers outbox events to module handlers. Each loop claims a batch of due
@@ -114,7 +116,25 @@ export class Dispatcher {
     return claimed;
   }
 
+  /**
+   * Runs the claimed deliveries optimistically first, all in the batch transaction without
+   * savepoints (a savepoint per delivery costs about a fifth of the dispatcher's CPU). When a handler
+   * throws, that pass is rolled back whole and the batch runs again with a savepoint per delivery,
+   * recording the failure without calling the failed handler a second time. Effects made with the
+   * delivery transaction still commit exactly once; only non-transactional side effects of the other
+   * handlers in such a batch repeat, which at-least-once delivery allows anyway.
+   */
   private async runClaimed(claimed: ClaimedDelivery[]): Promise<void> {
+    const failures = new Map<string, unknown>();
+    try {
+      await this.runPass(claimed, false, failures);
+    } catch (error) {
+      if (error !== OPTIMISTIC_PASS_FAILED) throw error;
+      await this.runPass(claimed, true, failures);
+    }
+  }
+
+  private async runPass(claimed: ClaimedDelivery[], isolated: boolean, failures: Map<string, unknown>): Promise<void> {
     await this.sequelize.transaction(async (batch) => {
       // Re-lock what this instance claimed; rows another instance took over meanwhile (its lease ran
       // out) no longer match the attempt count. No SKIP LOCKED here: another instance's claim query may
@@ -129,35 +149,36 @@ export class Dispatcher {
       const ours = new Set(locked.map((r) => `${r.event_id}/${r.handler}`));
       const delivered: ClaimedDelivery[] = [];
       for (const row of claimed) {
-        if (!ours.has(`${row.event_id}/${row.handler}`)) continue;
+        const key = `${row.event_id}/${row.handler}`;
+        if (!ours.has(key)) continue;
         const subscription = this.handlers.get(row.handler) as Subscription;
         const attempt = row.attempts + 1;
-        try {
-          await this.sequelize.transaction({ transaction: batch }, async (delivery) => {
-            markHandling(delivery, row.event_id, row.correlation_id);
-            const meta = Object.freeze({
-              id: row.event_id,
-              name: `${row.name}@${row.version}`,
-              emittedBy: row.emitted_by,
-              emittedAt: row.created_at.toISOString(),
-              correlationId: row.correlation_id,
-              causationId: row.causation_id,
-              attempt,
-            });
-            await subscription.handler(row.payload, meta, Object.freeze({ transaction: delivery }));
-          });
-          delivered.push(row);
-        } catch (error) {
-          const dead = attempt >= this.settings.maxAttempts;
-          const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-          await this.sequelize.query(
-            `UPDATE rustok.deliveries SET last_error = $3, status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END,
-                    next_attempt_at = clock_timestamp() + $5 * interval '1 millisecond'
-              WHERE event_id = $1 AND handler = $2`,
-            { bind: [row.event_id, row.handler, message.slice(0, 4000), dead, retryDelayMs(attempt, this.settings.retryBaseMs)], transaction: batch },
-          );
-          this.log[dead ? 'error' : 'warn']({ err: error, module: subscription.module, event: subscription.event, eventId: row.event_id, attempt }, dead ? 'event handler failed for the last time; dead-lettered' : 'event handler failed; will retry');
+        let failure: unknown = failures.get(key);
+        if (!failures.has(key)) {
+          try {
+            if (isolated) await this.sequelize.transaction({ transaction: batch }, (delivery) => this.invoke(subscription, row, attempt, delivery));
+            else await this.invoke(subscription, row, attempt, batch);
+            delivered.push(row);
+            continue;
+          } catch (error) {
+            if (!isolated) {
+              // "Transaction is aborted" blames whoever ran next, not the handler that swallowed the
+              // real error: leave this one to run again in its own savepoint, where blame is exact.
+              if (!isAbortedTransaction(error)) failures.set(key, error);
+              throw OPTIMISTIC_PASS_FAILED;
+            }
+            failure = error;
+          }
         }
+        const dead = attempt >= this.settings.maxAttempts;
+        const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+        await this.sequelize.query(
+          `UPDATE rustok.deliveries SET last_error = $3, status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END,
+                  next_attempt_at = clock_timestamp() + $5 * interval '1 millisecond'
+            WHERE event_id = $1 AND handler = $2`,
+          { bind: [row.event_id, row.handler, message.slice(0, 4000), dead, retryDelayMs(attempt, this.settings.retryBaseMs)], transaction: batch },
+        );
+        this.log[dead ? 'error' : 'warn']({ err: failure, module: subscription.module, event: subscription.event, eventId: row.event_id, attempt }, dead ? 'event handler failed for the last time; dead-lettered' : 'event handler failed; will retry');
       }
       if (delivered.length > 0) {
         await this.sequelize.query(
@@ -167,6 +188,20 @@ export class Dispatcher {
         );
       }
     });
+  }
+
+  private async invoke(subscription: Subscription, row: ClaimedDelivery, attempt: number, transaction: Transaction): Promise<void> {
+    markHandling(transaction, row.event_id, row.correlation_id);
+    const meta = Object.freeze({
+      id: row.event_id,
+      name: `${row.name}@${row.version}`,
+      emittedBy: row.emitted_by,
+      emittedAt: row.created_at.toISOString(),
+      correlationId: row.correlation_id,
+      causationId: row.causation_id,
+      attempt,
+    });
+    await subscription.handler(row.payload, meta, Object.freeze({ transaction }));
   }
 
   /** One loop per notification: waking all of them for one event makes them race for a single row. */
@@ -216,6 +251,11 @@ export class Dispatcher {
     const pruned = await pruneDelivered(this.sequelize, this.settings.retentionHours * 3_600_000);
     if (pruned.events + pruned.deliveries > 0) this.log.info(pruned, 'pruned delivered events');
   }
+}
+
+function isAbortedTransaction(error: unknown): boolean {
+  const original = (error as { original?: { code?: string }; parent?: { code?: string } } | null) ?? {};
+  return original.original?.code === '25P02' || original.parent?.code === '25P02';
 }
 
 function keys(rows: ReadonlyArray<{ event_id: string; handler: string }>): [string[], string[]] {
