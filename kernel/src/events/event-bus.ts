@@ -18,6 +18,19 @@ export interface Subscription {
   handler: EventHandler;
 }
 
+const EMIT_SQL = `
+  WITH event AS (
+    INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING id
+  ), queued AS (
+    INSERT INTO rustok.deliveries (event_id, handler)
+    SELECT event.id, handler FROM event, unnest($8::text[]) AS handler
+    UNION ALL
+    SELECT event.id, 'webhook:' || s.id FROM event, rustok.webhook_subscriptions s WHERE s.active AND $9 = ANY (s.events)
+    RETURNING 1
+  )
+  SELECT count(*) FROM queued`;
+
 /** Which event a delivery transaction is handling: events emitted with it inherit cause and correlation. */
 const handling = new WeakMap<Transaction, { eventId: string; correlationId: string }>();
 
@@ -84,27 +97,26 @@ export class EventBus {
       (this.subscriptions.get(name) ?? []).map((s) => s.id),
       name,
     ];
-    // One statement, one round trip: the event and its deliveries (module handlers and matching webhooks).
-    const sql = `
-      WITH event AS (
-        INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id)
-        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING id
-      ), queued AS (
-        INSERT INTO rustok.deliveries (event_id, handler)
-        SELECT event.id, handler FROM event, unnest($8::text[]) AS handler
-        UNION ALL
-        SELECT event.id, 'webhook:' || s.id FROM event, rustok.webhook_subscriptions s WHERE s.active AND $9 = ANY (s.events)
-        RETURNING 1
-      )
-      SELECT count(*) FROM queued`;
     if (options.transaction) {
-      await this.sequelize.query(sql, { bind, transaction: options.transaction, type: QueryTypes.SELECT });
+      await this.writeToOutbox(options.transaction, bind);
       rootOf(options.transaction).afterCommit(() => this.wakeDispatchers());
     } else {
-      await this.sequelize.transaction((transaction) => this.sequelize.query(sql, { bind, transaction, type: QueryTypes.SELECT }));
+      await this.sequelize.transaction((transaction) => this.writeToOutbox(transaction, bind));
       this.wakeDispatchers();
     }
     this.log.debug({ event: name, eventId: id, module: emitter }, 'event written to the outbox');
+  }
+
+  /**
+   * One statement, one round trip: the event and its deliveries (module handlers and matching
+   * webhooks). It runs as a named prepared statement on the transaction's own connection, because
+   * sequelize re-plans every query and planning this one costs more than executing it.
+   */
+  private async writeToOutbox(transaction: Transaction, bind: unknown[]): Promise<void> {
+    // sequelize keeps the transaction's pg client on `connection` (not in its public types).
+    const connection = (transaction as unknown as { connection?: { query?: (config: { name: string; text: string; values: unknown[] }) => Promise<unknown> } }).connection;
+    if (typeof connection?.query === 'function') await connection.query({ name: 'rustok_outbox_emit', text: EMIT_SQL, values: bind });
+    else await this.sequelize.query(EMIT_SQL, { bind, transaction, type: QueryTypes.SELECT });
   }
 
   /**
