@@ -156,7 +156,7 @@ export class Dispatcher {
         let failure: unknown = failures.get(key);
         if (!failures.has(key)) {
           try {
-            if (isolated) await this.sequelize.transaction({ transaction: batch }, (delivery) => this.invoke(subscription, row, attempt, delivery));
+            if (isolated) await this.invokeInSavepoint(subscription, row, attempt, batch);
             else await this.invoke(subscription, row, attempt, batch);
             delivered.push(row);
             continue;
@@ -181,13 +181,37 @@ export class Dispatcher {
         this.log[dead ? 'error' : 'warn']({ err: failure, module: subscription.module, event: subscription.event, eventId: row.event_id, attempt }, dead ? 'event handler failed for the last time; dead-lettered' : 'event handler failed; will retry');
       }
       if (delivered.length > 0) {
-        await this.sequelize.query(
-          `UPDATE rustok.deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
-             FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
-          { bind: keys(delivered), transaction: batch },
-        );
+        try {
+          await this.sequelize.query(
+            `UPDATE rustok.deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
+               FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
+            { bind: keys(delivered), transaction: batch },
+          );
+        } catch (error) {
+          // A handler caught an SQL error and returned normally: find it in the isolated pass.
+          if (!isolated && isAbortedTransaction(error)) throw OPTIMISTIC_PASS_FAILED;
+          throw error;
+        }
       }
     });
+  }
+
+  /**
+   * Runs one handler between SAVEPOINT and RELEASE. A handler that caught an SQL error and returned
+   * normally leaves the transaction aborted; RELEASE then fails, so the failure is this handler's,
+   * and ROLLBACK TO SAVEPOINT leaves the batch usable for the next one.
+   */
+  private async invokeInSavepoint(subscription: Subscription, row: ClaimedDelivery, attempt: number, batch: Transaction): Promise<void> {
+    await this.sequelize.query('SAVEPOINT rustok_delivery', { transaction: batch });
+    try {
+      await this.invoke(subscription, row, attempt, batch);
+      await this.sequelize.query('RELEASE SAVEPOINT rustok_delivery', { transaction: batch }).catch((error: unknown) => {
+        throw isAbortedTransaction(error) ? new Error('the handler returned normally after an SQL error in its transaction; rethrow errors you cannot handle') : error;
+      });
+    } catch (error) {
+      await this.sequelize.query('ROLLBACK TO SAVEPOINT rustok_delivery', { transaction: batch });
+      throw error;
+    }
   }
 
   private async invoke(subscription: Subscription, row: ClaimedDelivery, attempt: number, transaction: Transaction): Promise<void> {
