@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { deepFreeze } from '../deep-freeze';
 import type { EventSettings } from '../settings';
 import { retryDelayMs } from './backoff';
 import { markHandling, type Subscription } from './event-bus';
@@ -225,7 +226,8 @@ export class Dispatcher {
       causationId: row.causation_id,
       attempt,
     });
-    await subscription.handler(row.payload, meta, Object.freeze({ transaction }));
+    // Each delivery parses its own copy of the payload; frozen, so a handler cannot mistake it for state.
+    await subscription.handler(deepFreeze(row.payload), meta, Object.freeze({ transaction }));
   }
 
   /** One loop per notification: waking all of them for one event makes them race for a single row. */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { EmitOptions, EventHandler } from '@rustok/contracts';
 import type { Logger } from 'pino';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import { deepFreeze } from '../deep-freeze';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import type { ValidateFunction } from '../json-schema';
 import { describeAjvErrors } from '../json-schema';
@@ -91,7 +90,7 @@ export class EventBus {
       baseName,
       Number(version),
       emitter,
-      JSON.stringify(deepFreeze(structuredClone(payload))),
+      JSON.stringify(payload),
       options.correlationId ?? cause?.correlationId ?? id,
       cause?.eventId ?? null,
       (this.subscriptions.get(name) ?? []).map((s) => s.id),

@@ -215,7 +215,8 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
 
   container.register({
     id: asValue(id),
-    config: asValue(deepFreeze(structuredClone(options.config))),
+    // The gate hands over its own validated copy (defaults applied); freezing it is enough.
+    config: asValue(deepFreeze(options.config)),
     log: asValue(options.rootLog.child({ module: id })),
     models: asValue(models),
     graphql: asValue(graphql),
