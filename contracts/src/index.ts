@@ -1,3 +1,5 @@
+export * from './access';
+export * from './errors';
 export * from './manifest';
 export * from './registry';
 export * from './problems';

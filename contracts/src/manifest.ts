@@ -31,6 +31,13 @@ export interface ModuleManifest {
   };
   /** Permissions the module declares, each prefixed with the module id (`blog.post.publish`). */
   permissions?: string[];
+  /**
+   * Built-in role (`owner`, `admin`, `editor`, `customer`) → permissions of this
+   * module that the role holds in every tenant. Owners hold everything anyway.
+   */
+  roles?: Record<string, string[]>;
+  /** CLI commands the module adds with `ctx.commands.add` (`tenant create`). */
+  commands?: string[];
   /** JSON schema (draft-07) of the module's `config` in registry.json. Defaults are applied. */
   config?: Record<string, unknown>;
   graphql?: {
@@ -38,6 +45,13 @@ export interface ModuleManifest {
     owns?: string[];
     /** Type name → fields this module adds to a type owned by the kernel or by a module it requires. */
     extends?: Record<string, string[]>;
+    /**
+     * Who may call each field: `Type.field` (or `Type` for all of a type's
+     * fields and for `node(id:)`) → `public`, `authenticated`, `platform` or a
+     * permission. Every Query and Mutation field the module adds must have a
+     * rule: the kernel denies by default and refuses to boot without one.
+     */
+    access?: Record<string, string>;
   };
 }
 

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { Actor, TenantContext } from './access';
 import type { DataTypes, Model, ModelAttributes, ModelOptions, ModelStatic, QueryInterface, Transaction } from 'sequelize';
 
 /**
@@ -13,11 +14,20 @@ export interface ModuleLogger {
 }
 
 /**
- * Per-request context GraphQL resolvers receive. Later issues add tenant,
- * actor and locale; modules must not rely on anything not listed here.
+ * Per-request context GraphQL resolvers receive (the same object is current
+ * for `ctx.tenancy.current()` while a resolver runs). Modules must not rely on
+ * anything not listed here.
  */
 export interface RequestContext {
   readonly requestId: string;
+  /** The tenant the request is for (host name or X-Tenant header); null when it names none. */
+  readonly tenant: TenantContext | null;
+  /** Who is asking; null for anonymous requests. */
+  readonly actor: Actor | null;
+  /** The locale to answer in: requested (Accept-Language / X-Locale) if the tenant has it, else its default. */
+  readonly locale: string | null;
+  readonly ip: string;
+  readonly userAgent: string | null;
 }
 
 // Resolver arguments are shaped by the module's own SDL, which TypeScript cannot see; `any` lets a
@@ -53,11 +63,20 @@ export interface ModelsFacade {
   /**
    * Defines a Sequelize model. Its table always lives in the module's own
    * PostgreSQL schema; asking for another schema is a contract error.
+   * A model with a `tenant_id` column is tenant-owned: the kernel sets
+   * `tenant_id` on create and adds the scope's tenant to every find, count,
+   * update and destroy; used outside a tenant scope it throws
+   * `RTK_TENANT_SCOPE_REQUIRED` (and row-level security would show nothing).
    */
   define(name: string, attributes: ModelAttributes, options?: ModelOptions): ModelStatic<Model>;
   /** Sequelize's DataTypes, from the kernel's own copy of sequelize. */
   readonly types: typeof DataTypes;
-  /** Runs `work` in a managed transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `work` in a managed transaction: committed when it resolves, rolled
+   * back when it throws. The transaction carries the current tenant scope, so
+   * row-level security shows only that tenant's rows; queries of tenant-owned
+   * models inside `work` use it even when not passed `{ transaction }`.
+   */
   transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
 }
 
@@ -85,6 +104,8 @@ export interface EventMeta {
   causationId: string | null;
   /** 1 on the first delivery to this handler, 2 on the first retry, … */
   attempt: number;
+  /** The tenant the event belongs to (the emitter's tenant scope); the handler runs in that scope. */
+  tenantId: string | null;
 }
 
 export interface DeliveryContext {
@@ -137,6 +158,13 @@ export interface MigrationContext {
   readonly queryInterface: QueryInterface;
   /** Runs SQL inside the migration's transaction. */
   query(sql: string, bind?: unknown[]): Promise<unknown[]>;
+  /**
+   * Makes a table of the module's schema tenant-owned: it must have a
+   * `tenant_id uuid NOT NULL` column; row-level security is enabled and forced
+   * with a policy that shows and accepts only rows of the transaction's tenant.
+   * The kernel refuses to start while a table with `tenant_id` lacks it.
+   */
+  isolateByTenant(table: string): Promise<void>;
 }
 
 export type MigrationStep = string | ((context: MigrationContext) => Promise<void>);
@@ -156,6 +184,50 @@ export interface MigrationsFacade {
   add(...migrations: ModuleMigration[]): void;
 }
 
+/** The tenant scope the module's code runs in. */
+export interface TenancyFacade {
+  /** The request being served (or the event being handled, or the scope `run` entered); null outside any. */
+  current(): RequestContext | null;
+  /** The current scope's tenant id, or null. */
+  tenantId(): string | null;
+  /**
+   * Runs `work` in the scope of one tenant, outside any request: for
+   * commands, seeds and platform-level work. Transactions begun inside see
+   * only that tenant's rows.
+   */
+  run<T>(tenantId: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** Arguments of a module command: `rustok tenant create --slug shop --name "Shop"`. */
+export interface CommandArguments {
+  readonly flags: Readonly<Record<string, string | boolean>>;
+  readonly positionals: readonly string[];
+}
+
+export interface CommandIO {
+  /** Writes one line to the operator. */
+  print(line: string): void;
+}
+
+/** A `rustok` CLI command a module contributes (declared in the manifest under `commands`). */
+export interface ModuleCommand {
+  /** One or two words, e.g. `tenant create`. */
+  name: string;
+  summary: string;
+  /** Shown by `rustok <name> --help`. */
+  usage: string;
+  run(args: CommandArguments, io: CommandIO): Promise<void>;
+}
+
+/**
+ * Demo data that `rustok dev` (`npm start`) writes once per database; each
+ * seed's name is recorded when it succeeds and never run again.
+ */
+export interface ModuleSeed {
+  name: string;
+  run(io: CommandIO): Promise<void>;
+}
+
 /**
  * Everything a module can reach. The object is frozen; reading any other
  * member throws `RTK_CTX_UNKNOWN_MEMBER`, and every registration method throws
@@ -170,6 +242,9 @@ export interface ModuleContext<Config = Record<string, unknown>> {
   readonly config: Readonly<Config>;
   readonly log: ModuleLogger;
   readonly migrations: MigrationsFacade;
+  readonly tenancy: TenancyFacade;
+  readonly commands: { add(command: ModuleCommand): void };
+  readonly seeds: { add(seed: ModuleSeed): void };
 }
 
 export interface ModuleDefinition<Config = Record<string, unknown>> {

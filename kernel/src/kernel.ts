@@ -3,7 +3,10 @@ import type { Logger } from 'pino';
 import { Database } from './db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { KERNEL_SCHEMA, MigrationRunner } from './db/migration-runner';
-import { ErrorCodes, HttpStartError } from './errors';
+import { QueryTypes } from 'sequelize';
+import { ACCESS_SERVICE, type AccessProvider, type CommandIO } from '@rustok/contracts';
+import { ContractViolationError, ErrorCodes, HttpStartError, KernelError } from './errors';
+import { checkTenantIsolation } from './tenancy/isolation-check';
 import { KERNEL_MIGRATIONS } from './db/kernel-migrations';
 import { EventAdmin } from './events/event-admin';
 import { EventBus } from './events/event-bus';
@@ -42,6 +45,9 @@ export class LoadedKernel {
   readonly migrations: MigrationRunner;
   readonly events: EventAdmin;
   readonly webhooks: WebhookSubscriptions;
+  /** The module service answering "which tenant, who is asking"; null when no module provides it. */
+  readonly accessProvider: AccessProvider | null;
+  private readonly schemas: ReadonlyArray<{ module: string; schema: string }>;
   private embedded: EmbeddedPostgres | null = null;
 
   constructor(
@@ -51,11 +57,14 @@ export class LoadedKernel {
     readonly bus: EventBus,
     readonly gate: GateResult,
   ) {
+    this.schemas = [{ module: KERNEL_SCHEMA, schema: KERNEL_SCHEMA }, ...gate.modules.map((m) => ({ module: m.manifest.id, schema: m.registrations.schema }))];
     this.migrations = new MigrationRunner(
-      database.sequelize,
+      database.owner,
       [{ module: KERNEL_SCHEMA, schema: KERNEL_SCHEMA, migrations: KERNEL_MIGRATIONS }, ...gate.modules.map((m) => ({ module: m.manifest.id, schema: m.registrations.schema, migrations: [...m.registrations.migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }))],
       log.child({ component: 'migrations' }),
+      () => database.grant(this.schemas.map((s) => s.schema)),
     );
+    this.accessProvider = (gate.services.get(ACCESS_SERVICE) as AccessProvider | undefined) ?? null;
     this.events = new EventAdmin(database.sequelize);
     this.webhooks = new WebhookSubscriptions(database.sequelize);
   }
@@ -67,7 +76,7 @@ export class LoadedKernel {
       this.database.use(this.embedded.url);
     }
     try {
-      await this.database.connect();
+      await this.database.connect({ appUrl: this.settings.appDatabaseUrl, appRole: this.settings.appRole, schemas: this.schemas.map((s) => s.schema) });
     } catch (error) {
       await this.closeDatabase();
       throw error;
@@ -81,12 +90,50 @@ export class LoadedKernel {
     if (embedded) await embedded.stop();
   }
 
+  /**
+   * Runs every module seed not yet recorded in this database (demo data for
+   * `rustok dev`), in dependency order, each recorded once it succeeds.
+   */
+  async seed(io: CommandIO): Promise<string[]> {
+    const sequelize = this.database.sequelize;
+    const ran: string[] = [];
+    for (const module of this.gate.modules) {
+      for (const seed of module.registrations.seeds) {
+        const key = `${module.manifest.id}/${seed.name}`;
+        await sequelize.transaction(async (lock) => {
+          // Two instances starting at once must not both seed: the second waits, then finds the record.
+          await sequelize.query('SELECT pg_advisory_xact_lock(hashtext($1))', { bind: [`rustok.seed:${key}`], transaction: lock });
+          const [done] = await sequelize.query('SELECT 1 FROM rustok.seeds WHERE module = $1 AND name = $2', { bind: [module.manifest.id, seed.name], transaction: lock, type: QueryTypes.SELECT });
+          if (done !== undefined) return;
+          try {
+            await seed.run(io);
+          } catch (error) {
+            throw new KernelError(ErrorCodes.SEED_FAILED, `Seed ${key} failed: ${(error as Error).message}`, 'Fix the seed (or the data it ran into); it runs again at the next `rustok dev`.', { module: module.manifest.id, seed: seed.name }, { cause: error });
+          }
+          await sequelize.query('INSERT INTO rustok.seeds (module, name) VALUES ($1, $2)', { bind: [module.manifest.id, seed.name], transaction: lock });
+          ran.push(key);
+        });
+      }
+    }
+    return ran;
+  }
+
+  /** Refuses (with every table named) while a tenant-owned table lacks row-level security. */
+  async assertTenantIsolation(): Promise<void> {
+    // The kernel's own tables (the outbox) serve every tenant; only module tables are tenant-owned.
+    const problems = await checkTenantIsolation(this.database.owner, this.schemas.filter((s) => s.schema !== KERNEL_SCHEMA));
+    if (problems.length > 0) throw new ContractViolationError(problems);
+  }
+
   /** Opens the HTTP port and starts dispatching events. Requires an open, fully migrated database. */
   async serve(): Promise<RunningKernel> {
-    const { settings, gate } = this;
+    const { settings, gate, accessProvider } = this;
+    await this.assertTenantIsolation();
     const app = await buildServer({
       settings,
       graphql: gate.graphql,
+      access: gate.access,
+      accessProvider,
       kernelInfo: { version: KERNEL_VERSION, modules: gate.modules.map((m) => ({ id: m.entry.id, package: m.entry.package, version: m.entry.version })) },
       log: this.log,
       events: this.events,
@@ -119,7 +166,7 @@ export class LoadedKernel {
     if (settings.events.dispatch) {
       wakeup = new OutboxWakeup(() => this.database.connectClient(), settings.events.pollMs, this.log.child({ component: 'dispatcher' }));
       await wakeup.start();
-      dispatcher = new Dispatcher(this.database.sequelize, this.bus.handlers(), settings.events, this.log.child({ component: 'dispatcher' }), wakeup);
+      dispatcher = new Dispatcher(this.database.sequelize, this.bus.handlers(), settings.events, this.log.child({ component: 'dispatcher' }), wakeup, accessProvider === null ? undefined : (tenantId, moduleId) => accessProvider.moduleEnabled(tenantId, moduleId));
       await dispatcher.start();
       webhooks = new WebhookDispatcher(this.database.sequelize, settings.events, this.log.child({ component: 'webhooks' }), wakeup);
       await webhooks.start();
@@ -158,5 +205,12 @@ export async function loadKernel(options: KernelOptions): Promise<LoadedKernel> 
   if (settings.databaseUrl !== null) database.use(settings.databaseUrl);
   const bus = new EventBus(database.sequelize, log.child({ component: 'events' }));
   const gate = await runGate({ projectRoot: options.projectRoot, registryFile: options.registryFile, sequelize: database.sequelize, bus, log });
-  return new LoadedKernel(settings, log, database, bus, gate);
+  const kernel = new LoadedKernel(settings, log, database, bus, gate);
+  kernel.accessProvider?.attach({
+    environment: settings.environment,
+    modules: gate.modules.map((m) => ({ id: m.manifest.id, requires: Object.keys(m.manifest.requires?.modules ?? {}) })),
+    permissions: gate.access.permissions,
+    roleGrants: gate.access.roleGrants,
+  });
+  return kernel;
 }

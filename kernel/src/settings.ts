@@ -5,6 +5,7 @@ import { ErrorCodes, KernelError } from './errors';
 export interface Settings {
   projectRoot: string;
   production: boolean;
+  environment: 'development' | 'test' | 'production';
   host: string;
   port: number;
   /** External PostgreSQL; when absent the kernel runs an embedded one. */
@@ -18,6 +19,13 @@ export interface Settings {
   events: EventSettings;
   /** Bearer token granting the kernel's operator permissions over GraphQL; unset means none. */
   adminToken: string | null;
+  /**
+   * Where the application connects, as a role that is neither superuser nor
+   * BYPASSRLS. When absent, the kernel provisions `appRole` itself through the
+   * owner connection (DATABASE_URL), which runs migrations.
+   */
+  appDatabaseUrl: string | null;
+  appRole: string;
 }
 
 export interface EventSettings {
@@ -65,6 +73,8 @@ export const ENVIRONMENT_VARIABLES = [
   'RUSTOK_EVENTS_LEASE_MS',
   'RUSTOK_EVENTS_RETENTION_HOURS',
   'RUSTOK_WEBHOOK_TIMEOUT_MS',
+  'RUSTOK_DB_APP_URL',
+  'RUSTOK_DB_APP_ROLE',
 ] as const;
 
 export function loadSettings(projectRoot: string, env: NodeJS.ProcessEnv = process.env): Settings {
@@ -73,6 +83,7 @@ export function loadSettings(projectRoot: string, env: NodeJS.ProcessEnv = proce
   return {
     projectRoot,
     production,
+    environment: production ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development',
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
@@ -93,7 +104,17 @@ export function loadSettings(projectRoot: string, env: NodeJS.ProcessEnv = proce
       webhookTimeoutMs: integer(env, 'RUSTOK_WEBHOOK_TIMEOUT_MS', 10_000, 100, 600_000),
     },
     adminToken: env.RUSTOK_ADMIN_TOKEN?.trim() || null,
+    appDatabaseUrl: env.RUSTOK_DB_APP_URL?.trim() || null,
+    appRole: roleName(env),
   };
+}
+
+function roleName(env: NodeJS.ProcessEnv): string {
+  const raw = env.RUSTOK_DB_APP_ROLE?.trim() || 'rustok_app';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
+    throw new KernelError(ErrorCodes.CONFIG_ENV_INVALID, `RUSTOK_DB_APP_ROLE=${JSON.stringify(raw)} is not a plain PostgreSQL role name.`, 'Use lower-case letters, digits and underscores, e.g. rustok_app.', { variable: 'RUSTOK_DB_APP_ROLE', value: raw });
+  }
+  return raw;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

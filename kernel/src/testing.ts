@@ -51,7 +51,8 @@ export interface TestKernel {
   kernel: LoadedKernel;
   running: RunningKernel;
   databaseUrl: string;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs to /graphql; `headers` adds e.g. `authorization` or `x-tenant`. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
 }
 
 /** Gates, migrates and serves the project on a fresh test database and an ephemeral port. */
@@ -76,8 +77,8 @@ export async function bootForTest(
     kernel,
     running,
     databaseUrl,
-    async graphql<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await running.app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } });
+    async graphql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
+      const response = await running.app.inject({ method: 'POST', url: '/graphql', payload: { query, variables }, headers });
       return response.json() as GraphQLResponse<T>;
     },
   };

@@ -25,8 +25,10 @@ t.test('module new scaffolds a module that boots and answers its query; an edit 
     t.ok(await fs.stat(path.join(root, 'modules', 'field-notes', file)), `scaffold wrote ${file}`);
   }
 
-  const kernel = await bootForTest(t, { projectRoot: root });
-  const made = await kernel.graphql<{ fieldNotesCreateNote: { id: string; title: string } }>('mutation { fieldNotesCreateNote(title: "hello") { id title } }');
+  const kernel = await bootForTest(t, { projectRoot: root, env: { RUSTOK_ADMIN_TOKEN: 'operator-secret' } });
+  const anonymous = await kernel.graphql('mutation { fieldNotesCreateNote(title: "nobody") { id } }');
+  t.equal(anonymous.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'the scaffold guards its mutation with its own permission');
+  const made = await kernel.graphql<{ fieldNotesCreateNote: { id: string; title: string } }>('mutation { fieldNotesCreateNote(title: "hello") { id title } }', {}, { authorization: 'Bearer operator-secret' });
   t.same(made.errors, undefined);
   t.equal(made.data?.fieldNotesCreateNote.title, 'hello');
   const listed = await kernel.graphql<{ fieldNotesNotes: Array<{ title: string }> }>('{ fieldNotesNotes { title } }');

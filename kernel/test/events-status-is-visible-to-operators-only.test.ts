@@ -18,10 +18,11 @@ t.test('eventsStatus needs rustok.events.read; the admin token grants it; CLI an
   t.equal(await untilDead(kernel), 1, 'the always-failing handler is dead-lettered after one attempt');
 
   const anonymous = await kernel.graphql(STATUS);
-  t.equal(anonymous.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+  t.equal(anonymous.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'an anonymous request is told to authenticate');
   t.match(anonymous.errors?.[0]?.message, /rustok\.events\.read/);
   const wrongToken = await kernel.running.app.inject({ method: 'POST', url: '/graphql', headers: { authorization: 'Bearer operator-secret-tokeX' }, payload: { query: STATUS } });
-  t.equal(wrongToken.json().errors?.[0]?.extensions?.code, 'FORBIDDEN');
+  t.equal(wrongToken.statusCode, 401, 'unknown credentials refuse the whole request');
+  t.equal(wrongToken.json().errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
 
   const operator = await kernel.running.app.inject({ method: 'POST', url: '/graphql', headers: { authorization: 'Bearer operator-secret-token' }, payload: { query: STATUS } });
   const status = operator.json().data.eventsStatus;

@@ -59,6 +59,8 @@ function moduleFiles(id: string): Record<string, string> {
       graphql: {
         owns: [type],
         extends: { Query: [`${camel}Notes`], Mutation: [`${camel}CreateNote`] },
+        // Deny by default: every root field states who may call it.
+        access: { [`Query.${camel}Notes`]: 'public', [`Mutation.${camel}CreateNote`]: `${id}.note.create`, [type]: 'public' },
       },
     },
   };
@@ -151,8 +153,10 @@ import t from 'tap';
 import { bootForTest } from '@rustok/kernel/src/testing';
 
 t.test('${id}: a created note is listed by ${camel}Notes', async (t) => {
-  const kernel = await bootForTest(t, { projectRoot: path.resolve(__dirname, '..', '..', '..') });
-  const created = await kernel.graphql<{ ${camel}CreateNote: { title: string } }>('mutation { ${camel}CreateNote(title: "first") { title } }');
+  const kernel = await bootForTest(t, { projectRoot: path.resolve(__dirname, '..', '..', '..'), env: { RUSTOK_ADMIN_TOKEN: 'operator-secret' } });
+  const anonymous = await kernel.graphql('mutation { ${camel}CreateNote(title: "nobody") { title } }');
+  t.equal(anonymous.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'creating needs ${id}.note.create');
+  const created = await kernel.graphql<{ ${camel}CreateNote: { title: string } }>('mutation { ${camel}CreateNote(title: "first") { title } }', {}, { authorization: 'Bearer operator-secret' });
   t.equal(created.data?.${camel}CreateNote.title, 'first');
   const listed = await kernel.graphql<{ ${camel}Notes: Array<{ title: string }> }>('{ ${camel}Notes { title } }');
   t.same(listed.data?.${camel}Notes.map((n) => n.title), ['first']);

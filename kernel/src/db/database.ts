@@ -3,26 +3,37 @@ import { Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 import { DatabaseError, ErrorCodes } from '../errors';
 import { redactUrl } from '../log';
+import { grantAppRole, provisionAppRole } from './app-role';
 
 /**
- * The kernel's Sequelize instance. It exists before any server is known: the
- * gate defines models on it without connecting, and the connection target is
- * filled in at connect time, once the embedded server (if any) is running.
+ * The kernel's two Sequelize instances: `owner` (the DATABASE_URL role, which
+ * owns the schemas and runs migrations) and `sequelize` (the unprivileged
+ * application role that models, handlers and requests use, bound by
+ * row-level security). Both exist before any server is known: the gate
+ * defines models without connecting, and connection targets are filled in at
+ * connect time, once the embedded server (if any) is running.
  */
 export class Database {
   readonly sequelize: Sequelize;
+  readonly owner: Sequelize;
   private url: URL | null = null;
+  private appUrl: URL | null = null;
 
   constructor(log: Logger) {
-    this.sequelize = new Sequelize({
+    this.sequelize = this.create(log, () => this.appUrl, 10);
+    this.owner = this.create(log, () => this.url, 3);
+  }
+
+  private create(log: Logger, target: () => URL | null, poolMax: number): Sequelize {
+    return new Sequelize({
       dialect: 'postgres',
       logging: (sql: string) => log.trace({ sql }, 'sql'),
-      pool: { max: 10, min: 0, idle: 10_000, acquire: 30_000 },
+      pool: { max: poolMax, min: 0, idle: 10_000, acquire: 30_000 },
       define: { timestamps: true, underscored: true },
       hooks: {
         beforeConnect: (config) => {
-          const url = this.url;
-          if (url === null) throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, 'No database is configured yet.', 'Call Database.use(url) before querying.');
+          const url = target();
+          if (url === null) throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, 'No database is configured yet.', 'Call Database.use(url) (and connect()) before querying.');
           Object.assign(config, {
             host: url.hostname,
             port: Number(url.port || 5432),
@@ -35,32 +46,51 @@ export class Database {
     });
   }
 
-  /** Checks and remembers the PostgreSQL URL; no connection is made yet. */
+  /** Checks and remembers the owner's PostgreSQL URL; no connection is made yet. */
   use(rawUrl: string): void {
     this.url = parseDatabaseUrl(rawUrl);
   }
 
-  /** Connects once to prove the server is reachable, with an error that says how to fix it if not. */
-  async connect(): Promise<void> {
+  /**
+   * Connects as the owner, makes sure the application role exists and is
+   * unprivileged, grants it what `schemas` hold, and connects as it — each
+   * step with an error that says how to fix it.
+   */
+  async connect(options: { appUrl: string | null; appRole: string; schemas: readonly string[] }): Promise<void> {
+    const ownerUrl = this.url;
+    if (ownerUrl === null) throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, 'No database is configured yet.', 'Set DATABASE_URL, or let the kernel start its embedded PostgreSQL.');
+    await this.authenticate(this.owner, ownerUrl);
+    this.appUrl = await provisionAppRole({ owner: this.owner, ownerUrl, appUrl: options.appUrl === null ? null : parseDatabaseUrl(options.appUrl), roleName: options.appRole });
+    await this.grant(options.schemas);
+    await this.authenticate(this.sequelize, this.appUrl);
+  }
+
+  /** Grants the application role its rights on `schemas` (after migrations created tables in them). */
+  async grant(schemas: readonly string[]): Promise<void> {
+    if (this.appUrl === null) return;
+    await grantAppRole(this.owner, decodeURIComponent(this.appUrl.username), schemas);
+  }
+
+  private async authenticate(sequelize: Sequelize, url: URL): Promise<void> {
     try {
-      await this.sequelize.authenticate();
+      await sequelize.authenticate();
     } catch (error) {
       const cause = (error as { parent?: Error; original?: Error }).original ?? (error as Error);
-      const shown = this.url ? redactUrl(this.url.toString()) : '(none)';
+      const shown = redactUrl(url.toString());
       throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, `Cannot connect to PostgreSQL at ${shown}: ${cause.message}.`, 'Check that the server runs and that DATABASE_URL has the right host, port, user, password and database; unset DATABASE_URL to use the embedded PostgreSQL.', { url: shown }, { cause });
     }
   }
 
-  /** A connection outside the pool, for sessions that must stay open (LISTEN). */
+  /** A connection as the application role outside the pool, for sessions that must stay open (LISTEN). */
   async connectClient(): Promise<Client> {
-    if (this.url === null) throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, 'No database is configured yet.', 'Call Database.use(url) before connecting.');
-    const client = new Client({ connectionString: this.url.toString() });
+    if (this.appUrl === null) throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, 'No database is connected yet.', 'Call Database.connect() before connecting a client.');
+    const client = new Client({ connectionString: this.appUrl.toString() });
     await client.connect();
     return client;
   }
 
   async close(): Promise<void> {
-    await this.sequelize.close();
+    await Promise.all([this.sequelize.close(), this.owner.close()]);
   }
 }
 

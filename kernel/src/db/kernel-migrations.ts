@@ -68,4 +68,16 @@ export const KERNEL_MIGRATIONS: readonly ModuleMigration[] = Object.freeze([
       CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
     `,
   },
+  {
+    name: '0003-tenant-setting',
+    // The one definition of "the transaction's tenant" every tenant isolation policy compares with.
+    // An unset or empty setting is no tenant: NULL matches no row.
+    up: `
+      CREATE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAFE
+        AS $$ SELECT nullif(current_setting('rustok.tenant_id', true), '')::uuid $$;
+      -- Module seeds (demo data) that ran in this database; each runs once.
+      CREATE TABLE seeds (module text NOT NULL, name text NOT NULL, ran_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (module, name));
+    `,
+    down: 'DROP TABLE seeds; DROP FUNCTION current_tenant_id();',
+  },
 ]);

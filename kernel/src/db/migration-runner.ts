@@ -4,6 +4,7 @@ import { Umzug, type UmzugStorage } from 'umzug';
 import type { Logger } from 'pino';
 import type { MigrationContext, MigrationStep, ModuleMigration } from '@rustok/contracts';
 import { ErrorCodes, MigrationError } from '../errors';
+import { isolateByTenantSql } from '../tenancy/isolate-by-tenant';
 
 /** The kernel's own schema: migration ledger (and, later, outbox and module state). */
 export const KERNEL_SCHEMA = 'rustok';
@@ -49,6 +50,8 @@ export class MigrationRunner {
     private readonly sequelize: Sequelize,
     private readonly modules: readonly ModuleMigrations[],
     private readonly log: Logger,
+    /** Runs after every `up`, still under the lock (the kernel grants the app role the new tables). */
+    private readonly afterUp: () => Promise<void> = async () => undefined,
   ) {}
 
   async status(): Promise<MigrationStatus[]> {
@@ -100,6 +103,7 @@ export class MigrationRunner {
           throw this.failure(module.module, 'up', error);
         }
       }
+      await this.afterUp();
       return applied;
     });
   }
@@ -204,6 +208,9 @@ async function runStep(step: MigrationStep, sequelize: Sequelize, transaction: T
     transaction,
     queryInterface: sequelize.getQueryInterface(),
     query: async (sql: string, bind?: unknown[]) => (await sequelize.query(sql, { bind, transaction, type: QueryTypes.SELECT })) as unknown[],
+    isolateByTenant: async (table: string) => {
+      await sequelize.query(isolateByTenantSql(schema, table), { transaction });
+    },
   });
   await step(context);
 }

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { deepFreeze } from '../deep-freeze';
 import type { EventSettings } from '../settings';
+import { runInScope } from '../tenancy/scope';
+import { SET_TENANT_SQL } from '../tenancy/tenant-transaction';
 import { retryDelayMs } from './backoff';
 import { markHandling, type Subscription } from './event-bus';
 import type { OutboxWakeup } from './outbox-wakeup';
@@ -16,8 +18,12 @@ interface ClaimedDelivery {
   payload: unknown;
   correlation_id: string;
   causation_id: string | null;
+  tenant_id: string | null;
   created_at: Date;
 }
+
+/** Whether a module is switched on for a tenant; without an access provider every module always is. */
+export type ModuleEnabledCheck = (tenantId: string, moduleId: string) => Promise<boolean>;
 
 /** How long a delivery for a handler this instance does not have waits before another instance may try. */
 const UNKNOWN_HANDLER_DEFER_MS = 60_000;
@@ -48,6 +54,7 @@ export class Dispatcher {
     private readonly settings: EventSettings,
     private readonly log: Logger,
     private readonly wakeup: OutboxWakeup,
+    private readonly moduleEnabled: ModuleEnabledCheck = async () => true,
   ) {}
 
   async start(): Promise<void> {
@@ -78,7 +85,7 @@ export class Dispatcher {
   async deliverBatch(): Promise<number> {
     const { claimed, runnable } = await this.sequelize.transaction(async (claim) => {
       const rows = await this.sequelize.query<ClaimedDelivery>(
-        `SELECT d.event_id, d.handler, d.attempts, o.name, o.version, o.emitted_by, o.payload, o.correlation_id, o.causation_id, o.created_at
+        `SELECT d.event_id, d.handler, d.attempts, o.name, o.version, o.emitted_by, o.payload, o.correlation_id, o.causation_id, o.tenant_id, o.created_at
            FROM rustok.deliveries d JOIN rustok.outbox o ON o.id = d.event_id
           WHERE d.status = 'pending' AND d.next_attempt_at <= clock_timestamp() AND d.handler NOT LIKE 'webhook:%'
           ORDER BY d.next_attempt_at
@@ -149,10 +156,22 @@ export class Dispatcher {
       );
       const ours = new Set(locked.map((r) => `${r.event_id}/${r.handler}`));
       const delivered: ClaimedDelivery[] = [];
+      // The tenant setting of the batch transaction; set again only when the next event's tenant differs,
+      // and outside any savepoint, so a handler's rollback cannot take it back.
+      let tenantSet: string | null = null;
       for (const row of claimed) {
         const key = `${row.event_id}/${row.handler}`;
         if (!ours.has(key)) continue;
         const subscription = this.handlers.get(row.handler) as Subscription;
+        if (row.tenant_id !== null && !(await this.moduleEnabled(row.tenant_id, subscription.module))) {
+          // Switched off for this tenant: the event is not for this handler, now or on replay.
+          delivered.push(row);
+          continue;
+        }
+        if ((row.tenant_id ?? '') !== (tenantSet ?? '')) {
+          await this.sequelize.query(SET_TENANT_SQL, { bind: [row.tenant_id ?? ''], transaction: batch });
+          tenantSet = row.tenant_id;
+        }
         const attempt = row.attempts + 1;
         let failure: unknown = failures.get(key);
         if (!failures.has(key)) {
@@ -225,9 +244,10 @@ export class Dispatcher {
       correlationId: row.correlation_id,
       causationId: row.causation_id,
       attempt,
+      tenantId: row.tenant_id,
     });
     // Each delivery parses its own copy of the payload; frozen, so a handler cannot mistake it for state.
-    await subscription.handler(deepFreeze(row.payload), meta, Object.freeze({ transaction }));
+    await runInScope({ tenantId: row.tenant_id, request: null, transaction }, () => subscription.handler(deepFreeze(row.payload), meta, Object.freeze({ transaction })));
   }
 
   /** One loop per notification: waking all of them for one event makes them race for a single row. */

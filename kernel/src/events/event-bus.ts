@@ -5,6 +5,7 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import type { ValidateFunction } from '../json-schema';
 import { describeAjvErrors } from '../json-schema';
+import { currentTenantId } from '../tenancy/scope';
 
 /** Channel the outbox notifies on commit, so idle dispatchers wake at once. */
 export const OUTBOX_CHANNEL = 'rustok_outbox';
@@ -19,8 +20,8 @@ export interface Subscription {
 
 const EMIT_SQL = `
   WITH event AS (
-    INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id)
-    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING id
+    INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id, tenant_id)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $10) RETURNING id
   ), queued AS (
     INSERT INTO rustok.deliveries (event_id, handler)
     SELECT event.id, handler FROM event, unnest($8::text[]) AS handler
@@ -95,6 +96,8 @@ export class EventBus {
       cause?.eventId ?? null,
       (this.subscriptions.get(name) ?? []).map((s) => s.id),
       name,
+      // The emitter's tenant scope: handlers run in it, and skip it when their module is off there.
+      currentTenantId(),
     ];
     if (options.transaction) {
       await this.writeToOutbox(options.transaction, bind);

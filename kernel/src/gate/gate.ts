@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { MODULE_DEFINITION, type ContractProblem, type DefinedModule, type ModuleManifest, type RegistryEntry } from '@rustok/contracts';
+import { MODULE_DEFINITION, type ModuleCommand, type ContractProblem, type DefinedModule, type ModuleManifest, type RegistryEntry } from '@rustok/contracts';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { ContractViolationError, ErrorCodes, KernelError } from '../errors';
@@ -13,6 +13,7 @@ import { readRegistryFile } from '../registry/registry-file';
 import { KERNEL_VERSION } from '../version';
 import { checkManifest } from './manifest-check';
 import { checkModuleGraph, type GraphModule } from './graph-check';
+import { checkAccessRules, type AccessRules } from './access-check';
 
 export interface GateOptions {
   projectRoot: string;
@@ -37,6 +38,11 @@ export interface GateResult {
   /** Booted modules, providers before dependants. */
   modules: BootedModule[];
   graphql: ComposedGraphQL;
+  access: AccessRules;
+  /** Every module command by name. */
+  commands: ReadonlyMap<string, { module: string; command: ModuleCommand }>;
+  /** Every provided service by name (the kernel consumes `rustok.access@1`). */
+  services: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -151,9 +157,30 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     if (problems.length > before) failed.add(id);
   }
 
-  const composed = composeGraphQL(booted.filter((m) => !failed.has(m.manifest.id)), problems);
-  if (problems.length > 0 || composed === null) throw new ContractViolationError(problems);
-  return { modules: booted, graphql: composed };
+  const healthy = booted.filter((m) => !failed.has(m.manifest.id));
+  const commands = collectCommands(healthy, problems);
+  const composed = composeGraphQL(healthy, problems);
+  const access = composed === null ? null : checkAccessRules(healthy, composed, problems);
+  if (problems.length > 0 || composed === null || access === null) throw new ContractViolationError(problems);
+  return { modules: booted, graphql: composed, access, commands, services };
+}
+
+/** The kernel's own CLI commands; a module command may not shadow them. */
+export const KERNEL_COMMANDS = new Set(['start', 'dev', 'check', 'migrate', 'module', 'registry', 'events', 'webhooks', 'help']);
+
+function collectCommands(modules: readonly BootedModule[], problems: ContractProblem[]): Map<string, { module: string; command: ModuleCommand }> {
+  const commands = new Map<string, { module: string; command: ModuleCommand }>();
+  for (const { manifest, packageFile, registrations } of modules) {
+    for (const [name, command] of registrations.commands) {
+      const taken = KERNEL_COMMANDS.has(name.split(' ')[0] as string) ? 'the kernel' : commands.has(name) ? `module "${commands.get(name)?.module}"` : null;
+      if (taken !== null) {
+        problems.push({ code: ErrorCodes.COMMAND_CONFLICT, message: `Module "${manifest.id}" adds command "${name}", which ${taken} already has.`, module: manifest.id, file: packageFile, path: 'rustok.commands', expected: 'a command name no one else uses', received: name, fix: `Prefix the command with the module id, e.g. "${manifest.id} ${name.split(' ').pop()}".` });
+        continue;
+      }
+      commands.set(name, { module: manifest.id, command });
+    }
+  }
+  return commands;
 }
 
 function loadEntry(dir: string, shownDir: string, manifest: ModuleManifest, problems: ContractProblem[]): DefinedModule | null {

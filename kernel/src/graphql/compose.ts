@@ -30,6 +30,8 @@ export interface ComposedGraphQL {
   nodeFetchers: Map<string, NodeFetcher>;
   /** `Type.field` → id of the module that defined the field ("kernel" for the base schema). */
   fieldOwners: Map<string, string>;
+  /** Type name → id of the module that defined it (kernel types are absent). */
+  typeOwners: ReadonlyMap<string, string>;
 }
 
 const TYPE_DEFINITION_KINDS = new Set<string>([
@@ -191,5 +193,5 @@ export function composeGraphQL(modules: readonly ComposableModule[], problems: C
   }
   if (problems.length > before) return null;
   installKernelScalars(schema);
-  return { schema, resolvers, loaders, nodeFetchers, fieldOwners };
+  return { schema, resolvers, loaders, nodeFetchers, fieldOwners, typeOwners: typeDefiners };
 }

@@ -2,88 +2,113 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders, type MercuriusCommonOptions } from 'mercurius';
 import { NoSchemaIntrospectionCustomRule, type GraphQLInterfaceType } from 'graphql';
 import type { Logger } from 'pino';
-import { timingSafeEqual } from 'node:crypto';
-import { fromGlobalId, type RequestContext } from '@rustok/contracts';
-import { ErrorCodes, ForbiddenError } from '../errors';
+import { fromGlobalId, type AccessProvider, type AuditEntry, type RequestContext } from '@rustok/contracts';
+import { guard, guardResolvers } from '../access/guard-resolvers';
+import { KernelError } from '../errors';
 import type { EventAdmin } from '../events/event-admin';
+import type { AccessRules } from '../gate/access-check';
 import type { ComposedGraphQL } from '../graphql/compose';
 import { createErrorFormatter } from '../graphql/error-formatter';
 import type { Settings } from '../settings';
+import { requestScope, runInScope } from '../tenancy/scope';
+import { resolveRequestContext } from './request-context';
 
 export interface ReadinessCheck {
   name: string;
   check(): Promise<{ ok: boolean; detail?: unknown }>;
 }
 
-/** Permissions the kernel's own fields require. */
-export const KERNEL_PERMISSIONS = Object.freeze({ eventsRead: 'rustok.events.read' });
+export { KERNEL_PERMISSIONS } from '../access/kernel-access';
 
 export interface ServerOptions {
   settings: Settings;
   graphql: ComposedGraphQL;
+  access: AccessRules;
+  /** The module service `rustok.access@1`, when a module provides it. */
+  accessProvider: AccessProvider | null;
   kernelInfo: { version: string; modules: Array<{ id: string; package: string; version: string }> };
   readiness: ReadinessCheck[];
   events: EventAdmin;
   log: Logger;
 }
 
-interface KernelRequestContext extends RequestContext {
-  /** Kernel permissions granted to this request (today: all of them to the operator's admin token). */
-  kernelPermissions: ReadonlySet<string>;
+declare module 'fastify' {
+  interface FastifyRequest {
+    rustokContext: RequestContext | null;
+  }
 }
 
 /** fastify with `/graphql` (mercurius over the composed schema) and the health endpoints. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const { settings, graphql } = options;
+  const { settings, graphql, access, accessProvider } = options;
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'http' }) as FastifyBaseLogger,
     requestIdHeader: 'x-request-id',
     // SIGTERM must not wait on idle keep-alive sockets.
     forceCloseConnections: 'idle',
   });
+  const audit = async (entry: AuditEntry) => {
+    if (accessProvider === null) return;
+    await accessProvider.audit(entry).catch((error: unknown) => options.log.error({ err: error, action: entry.action }, 'writing an audit entry failed'));
+  };
 
   const nodeTypes = new WeakMap<object, string>();
-  const requirePermission = (context: KernelRequestContext, permission: string) => {
-    if (!context.kernelPermissions.has(permission)) {
-      throw new ForbiddenError(ErrorCodes.FORBIDDEN, `This field requires permission ${permission}.`, 'Send `Authorization: Bearer <RUSTOK_ADMIN_TOKEN>` as an operator.', { permission });
-    }
-  };
   const moduleQuery = graphql.resolvers.Query ?? {};
-  const resolvers = {
-    ...graphql.resolvers,
-    Query: {
-      ...moduleQuery,
-      kernel: () => options.kernelInfo,
-      eventsStatus: async (_: unknown, __: unknown, context: KernelRequestContext) => {
-        requirePermission(context, KERNEL_PERMISSIONS.eventsRead);
-        return options.events.status();
+  const guarded = guardResolvers({
+    graphql,
+    access,
+    audit,
+    loaders: graphql.loaders,
+    resolvers: {
+      ...graphql.resolvers,
+      Query: {
+        ...moduleQuery,
+        kernel: () => options.kernelInfo,
+        eventsStatus: async () => options.events.status(),
+        node: async (_: unknown, args: { id: string }, context: RequestContext) => {
+          const decoded = fromGlobalId(args.id);
+          const fetcher = decoded ? graphql.nodeFetchers.get(decoded.typeName) : undefined;
+          if (!decoded || !fetcher) return null;
+          await guard(access.types.get(decoded.typeName) ?? 'platform', graphql.typeOwners.get(decoded.typeName) ?? 'kernel', context, `node(${decoded.typeName})`, { audit });
+          const found = await runInScope(requestScope(context), () => fetcher(decoded.localId, context));
+          if (found !== null && typeof found === 'object') nodeTypes.set(found, decoded.typeName);
+          return found ?? null;
+        },
       },
-      node: async (_: unknown, args: { id: string }, context: RequestContext) => {
-        const decoded = fromGlobalId(args.id);
-        const fetcher = decoded ? graphql.nodeFetchers.get(decoded.typeName) : undefined;
-        if (!decoded || !fetcher) return null;
-        const found = await fetcher(decoded.localId, context);
-        if (found !== null && typeof found === 'object') nodeTypes.set(found, decoded.typeName);
-        return found ?? null;
+      EventsStatus: {
+        deadLetters: (_: unknown, args: { first: number }) => options.events.deadLetters(Math.min(Math.max(args.first, 1), 500)),
       },
     },
-    EventsStatus: {
-      deadLetters: (_: unknown, args: { first: number }) => options.events.deadLetters(Math.min(Math.max(args.first, 1), 500)),
-    },
-  };
+  });
   // Set on the type itself: mercurius does not apply __resolveType to a prebuilt schema.
   (graphql.schema.getType('Node') as GraphQLInterfaceType).resolveType = (value: object & { __typename?: string }) => nodeTypes.get(value) ?? value.__typename;
+
+  app.decorateRequest('rustokContext', null);
+  // Tenant and credentials are settled before GraphQL runs: an unknown tenant or a bad token refuses
+  // the request as a whole instead of failing field by field.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql') return;
+    try {
+      request.rustokContext = await resolveRequestContext(request, accessProvider, settings.adminToken);
+    } catch (error) {
+      const code = (error as { extensions?: { code?: unknown } }).extensions?.code ?? (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !(error instanceof KernelError || (error as { extensions?: unknown }).extensions)) throw error;
+      const unauthenticated = /^(UNAUTHENTICATED|TOKEN_)/.test(code);
+      return reply.code(unauthenticated ? 401 : 400).send({ data: null, errors: [{ message: (error as Error).message, extensions: { ...(error as { extensions?: object }).extensions, code } }] });
+    }
+  });
 
   await app.register(mercurius, {
     schema: graphql.schema,
     // mercurius types resolvers as IResolvers with `any`-typed maps; ours are structurally the same.
-    resolvers: resolvers as unknown as IResolvers,
-    loaders: graphql.loaders as unknown as MercuriusLoaders,
+    resolvers: guarded.resolvers as unknown as IResolvers,
+    loaders: guarded.loaders as unknown as MercuriusLoaders,
     path: '/graphql',
     graphiql: !settings.production,
     queryDepth: settings.graphqlMaxDepth,
     validationRules: settings.graphqlIntrospection ? [] : [NoSchemaIntrospectionCustomRule],
-    context: (request): KernelRequestContext => ({ requestId: String(request.id), kernelPermissions: grantedKernelPermissions(request.headers.authorization, settings.adminToken) }),
+    // A fresh object per request: mercurius adds its own members to it.
+    context: (request) => ({ ...(request.rustokContext as RequestContext) }),
     errorFormatter: createErrorFormatter({ production: settings.production, log: options.log }) as unknown as MercuriusCommonOptions['errorFormatter'],
   });
 
@@ -105,13 +130,3 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
-
-const ALL_KERNEL_PERMISSIONS: ReadonlySet<string> = new Set(Object.values(KERNEL_PERMISSIONS));
-const NO_PERMISSIONS: ReadonlySet<string> = new Set();
-
-function grantedKernelPermissions(authorization: string | undefined, adminToken: string | null): ReadonlySet<string> {
-  if (adminToken === null || authorization === undefined || !authorization.startsWith('Bearer ')) return NO_PERMISSIONS;
-  const offered = Buffer.from(authorization.slice('Bearer '.length));
-  const expected = Buffer.from(adminToken);
-  return offered.length === expected.length && timingSafeEqual(offered, expected) ? ALL_KERNEL_PERMISSIONS : NO_PERMISSIONS;
-}

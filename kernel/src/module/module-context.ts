@@ -8,13 +8,20 @@ import {
   type GraphQLExtension,
   type ModuleContext,
   type ModuleManifest,
+  type ModuleCommand,
   type ModuleMigration,
+  type ModuleSeed,
   type ServiceRef,
 } from '@rustok/contracts';
 import { deepFreeze } from '../deep-freeze';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import type { EventBus } from '../events/event-bus';
+import { currentScope, currentTenantId, runInScope } from '../tenancy/scope';
+import { scopeModelToTenant, tenantAttributeOf } from '../tenancy/tenant-owned-model';
+import { tenantTransaction } from '../tenancy/tenant-transaction';
 import { strictObject } from './strict-object';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What one module registered during `register(ctx)`, compared with its manifest afterwards. */
 export interface ModuleRegistrations {
@@ -24,6 +31,10 @@ export interface ModuleRegistrations {
   graphql: GraphQLExtension[];
   migrations: ModuleMigration[];
   providedServices: Set<string>;
+  /** Models with a tenant_id column. */
+  tenantOwnedModels: Set<string>;
+  commands: Map<string, ModuleCommand>;
+  seeds: ModuleSeed[];
 }
 
 export interface ModuleContextOptions {
@@ -56,7 +67,7 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
   const { manifest, sequelize, bus, problems, packageFile } = options;
   const id = manifest.id;
   const schema = schemaNameFor(id);
-  const registrations: ModuleRegistrations = { id, schema, models: new Map(), graphql: [], migrations: [], providedServices: new Set() };
+  const registrations: ModuleRegistrations = { id, schema, models: new Map(), graphql: [], migrations: [], providedServices: new Set(), tenantOwnedModels: new Set(), commands: new Map(), seeds: [] };
   let open = true;
   const at = (field: string) => ({ module: id, file: packageFile, path: field });
 
@@ -116,10 +127,15 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
         }
         const model = sequelize.define(name, attributes, { ...modelOptions, schema });
         registrations.models.set(name, model);
+        const tenantAttribute = tenantAttributeOf(model);
+        if (tenantAttribute !== null) {
+          scopeModelToTenant(model, tenantAttribute, id);
+          registrations.tenantOwnedModels.add(name);
+        }
         return model;
       },
       types: DataTypes,
-      transaction: <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> => sequelize.transaction(work),
+      transaction: <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> => tenantTransaction(sequelize, work),
     },
     `ctx.models of "${id}"`,
   );
@@ -213,6 +229,57 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
     `ctx.migrations of "${id}"`,
   );
 
+  const tenancy = strictObject(
+    {
+      current: () => currentScope()?.request ?? null,
+      tenantId: () => currentTenantId(),
+      run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+        if (typeof tenantId !== 'string' || !UUID.test(tenantId)) {
+          throw new ModuleAccessError(ErrorCodes.TENANT_SCOPE_REQUIRED, `Module "${id}" called ctx.tenancy.run with ${JSON.stringify(tenantId)}, which is not a tenant id.`, 'Pass the UUID of the tenant (tenant.id), not its slug.', { module: id });
+        }
+        return runInScope({ tenantId, request: null, transaction: null }, work);
+      },
+    },
+    `ctx.tenancy of "${id}"`,
+  );
+
+  const declaredCommands = new Set(manifest.commands ?? []);
+  const commands = strictObject(
+    {
+      add(command: ModuleCommand): void {
+        assertOpen('ctx.commands.add');
+        const name = command?.name;
+        if (typeof name !== 'string' || !declaredCommands.has(name) || typeof command.run !== 'function') {
+          problems.push({
+            code: ErrorCodes.UNDECLARED_COMMAND,
+            message: typeof name === 'string' && typeof command.run === 'function' ? `Module "${id}" adds command "${name}", which its manifest does not list in commands.` : `Module "${id}" adds a command without a name or a run function.`,
+            ...at('rustok.commands'),
+            expected: `"${String(name)}" in rustok.commands, and { name, summary, usage, run }`,
+            received: String(name),
+            fix: `List "${String(name)}" under rustok.commands in the manifest (and give the command a run function).`,
+          });
+          return;
+        }
+        registrations.commands.set(name, Object.freeze({ ...command }));
+      },
+    },
+    `ctx.commands of "${id}"`,
+  );
+
+  const seeds = strictObject(
+    {
+      add(seed: ModuleSeed): void {
+        assertOpen('ctx.seeds.add');
+        if (typeof seed?.name !== 'string' || seed.name.length === 0 || typeof seed.run !== 'function' || registrations.seeds.some((s) => s.name === seed.name)) {
+          problems.push({ code: ErrorCodes.SEED_INVALID, message: `Module "${id}" adds a seed without a unique name or a run function.`, ...at('seeds'), expected: '{ name: unique string, run(io) }', received: String(seed?.name), fix: 'Give every seed a unique name and a run function.' });
+          return;
+        }
+        registrations.seeds.push(Object.freeze({ ...seed }));
+      },
+    },
+    `ctx.seeds of "${id}"`,
+  );
+
   container.register({
     id: asValue(id),
     // The gate hands over its own validated copy (defaults applied); freezing it is enough.
@@ -223,6 +290,9 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
     events: asValue(events),
     services: asValue(services),
     migrations: asValue(migrations),
+    tenancy: asValue(tenancy),
+    commands: asValue(commands),
+    seeds: asValue(seeds),
   });
   const cradle = container.cradle as Record<string, unknown>;
   const ctx = strictObject(
@@ -235,6 +305,9 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
       config: cradle.config,
       log: cradle.log,
       migrations: cradle.migrations,
+      tenancy: cradle.tenancy,
+      commands: cradle.commands,
+      seeds: cradle.seeds,
     },
     `ctx of module "${id}"`,
   ) as ModuleContext;
@@ -244,6 +317,11 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
     registrations,
     close() {
       open = false;
+      for (const name of declaredCommands) {
+        if (!registrations.commands.has(name)) {
+          problems.push({ code: ErrorCodes.COMMAND_DECLARED_NOT_ADDED, message: `Module "${id}" declares command "${name}" but never adds it.`, ...at('rustok.commands'), expected: `ctx.commands.add({ name: "${name}", … }) in register()`, received: 'no add call', fix: `Add the command in register(), or remove it from rustok.commands.` });
+        }
+      }
     },
   };
 }
