@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { ContractViolationError, ErrorCodes, formatProblem, KernelError, CliUsageError } from '../errors';
+import type { CommandArguments, ModuleCommand } from '@rustok/contracts';
 import { loadKernel, type LoadedKernel } from '../kernel';
 import { createLogger } from '../log';
 import { computePackageIntegrity } from '../registry/integrity';
@@ -37,6 +38,7 @@ Commands:
                          Subscribe an endpoint to events; prints its signing secret once
   webhooks list [--json] List webhook subscriptions (never their secrets)
   webhooks remove <id>   Delete a webhook subscription and its undelivered deliveries
+  commands               List the commands enabled modules add (e.g. \`rustok tenant create --help\`)
 
 Options:
   --project <dir>        Project root holding registry.json (default: the current directory)
@@ -119,7 +121,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   const { positional, flags } = parseArgs(argv);
   const [command = '', ...rest] = positional;
   const print = (text: string) => out.write(`${text}\n`);
-  if (flags.has('help') || command === 'help' || command === '') {
+  if ((flags.has('help') && HELP[command] !== undefined) || command === 'help' || command === '') {
     const topic = command === 'help' ? (rest[0] ?? '') : command;
     print(HELP[topic] ?? HELP['']!);
     return command === '' && !flags.has('help') ? 2 : 0;
@@ -143,12 +145,15 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       case 'registry':
         if (rest[0] !== 'verify') throw usage(`Unknown registry command "${rest[0] ?? ''}".`, 'registry');
         return await verifyRegistry(projectRoot, print);
+      case 'commands':
+        return await listModuleCommands(projectRoot, print);
       default:
-        throw usage(`Unknown command "${command}".`, '');
+        return await runModuleCommand(projectRoot, argv, print);
     }
   } catch (error) {
     err.write(`${describeError(error)}\n`);
-    return error instanceof CliUsageError && error.code === ErrorCodes.CLI_USAGE ? 2 : 1;
+    const code = (error as { code?: unknown }).code;
+    return code === ErrorCodes.CLI_USAGE || code === 'CLI_USAGE' ? 2 : 1;
   }
 }
 
@@ -159,6 +164,9 @@ function usage(message: string, topic: string): CliUsageError {
 export function describeError(error: unknown): string {
   if (error instanceof ContractViolationError) return error.message;
   if (error instanceof KernelError) return `✗ ${error.code}: ${error.message}\n  fix: ${error.fix}`;
+  // A module's own coded error (PlatformError): its code, message and fix are meant for the operator.
+  const extensions = (error as { extensions?: { code?: unknown; fix?: unknown } } | null)?.extensions;
+  if (typeof extensions?.code === 'string') return `✗ ${extensions.code}: ${(error as Error).message}${typeof extensions.fix === 'string' ? `\n  fix: ${extensions.fix}` : ''}`;
   return `✗ ${ErrorCodes.INTERNAL}: ${(error as Error)?.stack ?? String(error)}`;
 }
 
@@ -226,6 +234,8 @@ async function serve(projectRoot: string, migrateFirst: boolean, print: (text: s
     if (migrateFirst) {
       const applied = await kernel.migrations.up();
       if (applied.length > 0) log.info({ applied }, 'migrations applied');
+      const seeded = await kernel.seed({ print });
+      if (seeded.length > 0) log.info({ seeded }, 'demo data written');
     } else await kernel.migrations.assertUpToDate();
     running = await kernel.serve();
   } catch (error) {
@@ -257,6 +267,56 @@ async function serve(projectRoot: string, migrateFirst: boolean, print: (text: s
     process.once('SIGINT', () => shutdown('SIGINT'));
   });
   return stopped;
+}
+
+async function listModuleCommands(projectRoot: string, print: (text: string) => void): Promise<number> {
+  const kernel = await loadKernel({ projectRoot, log: quietLog(projectRoot) });
+  if (kernel.gate.commands.size === 0) print('No enabled module adds commands.');
+  for (const [name, { module, command }] of kernel.gate.commands) print(`  ${name.padEnd(22)} ${command.summary} (module ${module})`);
+  return 0;
+}
+
+/**
+ * `rustok <words> [--flag value]…` for a command an enabled module adds: the
+ * longest matching name wins (`tenant create` before `tenant`). It runs after
+ * the gate, on a migrated database, as the application role.
+ */
+async function runModuleCommand(projectRoot: string, argv: readonly string[], print: (text: string) => void): Promise<number> {
+  const parsed = parseCommandArguments(argv);
+  const words = parsed.positionals;
+  const kernel = await loadKernel({ projectRoot, log: quietLog(projectRoot) });
+  const name = [words.slice(0, 2).join(' '), words[0] ?? ''].find((candidate) => kernel.gate.commands.has(candidate));
+  if (name === undefined) throw usage(`Unknown command "${words.slice(0, 2).join(' ')}".${kernel.gate.commands.size > 0 ? ` Module commands: ${[...kernel.gate.commands.keys()].join(', ')}.` : ''}`, '');
+  const { command } = kernel.gate.commands.get(name) as { command: ModuleCommand };
+  const args = { flags: parsed.flags, positionals: words.slice(name.split(' ').length) };
+  if (args.flags.help === true) {
+    print(command.usage);
+    return 0;
+  }
+  return withDatabase(kernel, async () => {
+    await kernel.migrations.assertUpToDate();
+    await command.run(args, { print });
+    return 0;
+  });
+}
+
+/** Generic flags for module commands: `--name value`, `--name=value`, or a bare `--switch`. */
+export function parseCommandArguments(argv: readonly string[]): CommandArguments {
+  const flags: Record<string, string | boolean> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-h') flags.help = true;
+    else if (arg.startsWith('--')) {
+      const [flag, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+      const next = argv[i + 1];
+      if (inline !== undefined) flags[flag] = inline;
+      else if (next !== undefined && !next.startsWith('--') && flag !== 'help') flags[flag] = (i++, next);
+      else flags[flag] = true;
+    } else positionals.push(arg);
+  }
+  delete flags.project;
+  return { flags, positionals };
 }
 
 async function moduleCommand(projectRoot: string, args: string[], print: (text: string) => void): Promise<number> {

@@ -166,7 +166,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
 }
 
 /** The kernel's own CLI commands; a module command may not shadow them. */
-export const KERNEL_COMMANDS = new Set(['start', 'dev', 'check', 'migrate', 'module', 'registry', 'events', 'webhooks', 'help']);
+export const KERNEL_COMMANDS = new Set(['start', 'dev', 'check', 'migrate', 'module', 'registry', 'events', 'webhooks', 'help', 'commands']);
 
 function collectCommands(modules: readonly BootedModule[], problems: ContractProblem[]): Map<string, { module: string; command: ModuleCommand }> {
   const commands = new Map<string, { module: string; command: ModuleCommand }>();

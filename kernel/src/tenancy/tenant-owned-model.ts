@@ -41,10 +41,10 @@ export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string,
   const joinTransaction = (options: ScopedOptions, scope: Scope) => {
     if (options.transaction === undefined && scope.transaction !== null) options.transaction = scope.transaction;
   };
-  const filter = (operation: string) => (options: ScopedOptions) => {
+  const filter = (operation: string, key: string) => (options: ScopedOptions) => {
     const scope = scopeFor(operation);
     joinTransaction(options, scope);
-    const own = { [attribute]: scope.tenantId };
+    const own = { [key]: scope.tenantId };
     options.where = options.where === undefined ? own : { [Op.and]: [options.where, own] };
   };
   const stamp = (operation: string, instance: Model, options: ScopedOptions) => {
@@ -56,10 +56,15 @@ export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string,
     }
     instance.set(attribute, scope.tenantId);
   };
-  model.addHook('beforeFind', filter('find'));
-  model.addHook('beforeCount', filter('count'));
-  model.addHook('beforeBulkUpdate', filter('update'));
-  model.addHook('beforeBulkDestroy', filter('destroy'));
+  model.addHook('beforeFind', filter('find', attribute));
+  model.addHook('beforeCount', filter('count', attribute));
+  model.addHook('beforeBulkUpdate', filter('update', attribute));
+  // Model.destroy maps attribute names to columns before this hook runs, so it gets the column itself.
+  model.addHook('beforeBulkDestroy', filter('destroy', TENANT_COLUMN));
+  // Validation (allowNull: false on the tenant attribute) runs before beforeCreate: stamp first.
+  model.addHook('beforeValidate', (instance: Model) => {
+    if (instance.isNewRecord) stamp('create', instance, {});
+  });
   model.addHook('beforeCreate', (instance: Model, options: ScopedOptions) => stamp('create', instance, options));
   model.addHook('beforeBulkCreate', (instances: Model[], options: ScopedOptions) => {
     for (const instance of instances) stamp('bulkCreate', instance, options);
