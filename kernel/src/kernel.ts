@@ -95,6 +95,8 @@ export class LoadedKernel {
    * `rustok dev`), in dependency order, each recorded once it succeeds.
    */
   async seed(io: CommandIO): Promise<string[]> {
+    // Demo data must not be written into tables the kernel is about to refuse to serve.
+    await this.assertTenantIsolation();
     const sequelize = this.database.sequelize;
     const ran: string[] = [];
     for (const module of this.gate.modules) {

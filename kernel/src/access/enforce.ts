@@ -11,9 +11,9 @@ export function enforceRule(rule: string, context: RequestContext, coordinate: s
   if (actor === null) {
     throw new ForbiddenError(ErrorCodes.UNAUTHENTICATED, `${coordinate} requires ${describeRule(rule)}; the request carries no credentials.`, 'Log in (or use an API token) and send `Authorization: Bearer <token>`.', { field: coordinate, rule });
   }
-  if (actor.platform || rule === 'authenticated') return;
+  if (actor.platform) return;
   const tenantId = context.tenant?.id ?? null;
-  if (rule !== 'platform' && actor.tenantId === tenantId && permits(actor.permissions, rule)) return;
+  if (actor.tenantId === tenantId && (rule === 'authenticated' || (rule !== 'platform' && permits(actor.permissions, rule)))) return;
   throw new ForbiddenError(
     ErrorCodes.FORBIDDEN,
     rule === 'platform' ? `${coordinate} is for platform operators only.` : actor.tenantId !== tenantId ? `${coordinate}: the credentials belong to another tenant.` : `${coordinate} requires permission ${rule}.`,

@@ -18,7 +18,8 @@ export interface GuardOptions {
 
 /** Rules that do not make a mutation an admin action worth an audit entry of its own. */
 const UNAUDITED_RULES = new Set(['public', 'authenticated']);
-const SECRET_KEY = /password|token|secret/i;
+// The same family of names the log redaction covers: whatever an argument with such a name holds stays out.
+const SECRET_KEY = /pass(word|phrase)?|token|secret|api[-_]?key|credential|authorization|cookie|session/i;
 
 /**
  * Wraps every resolver and loader so that, before any module code runs, the

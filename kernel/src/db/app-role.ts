@@ -23,22 +23,13 @@ export async function provisionAppRole(options: AppRoleOptions): Promise<URL> {
   const role = appUrl === null ? options.roleName : decodeURIComponent(appUrl.username);
   let found = await readRole(owner, role);
   if (found === null && appUrl === null) {
-    const password = derivedPassword(ownerUrl, role);
     try {
-      await owner.query(`CREATE ROLE "${role}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT${password === null ? '' : ` PASSWORD '${password}'`}`);
+      await owner.query(`CREATE ROLE "${role}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT`);
     } catch (error) {
       // Another kernel on the same server may have created it a moment ago; roles are cluster-wide.
       if (!isAlreadyExists(error)) throw unavailable(role, ownerUrl, error);
     }
     found = await readRole(owner, role);
-  } else if (found !== null && appUrl === null) {
-    const password = derivedPassword(ownerUrl, role);
-    if (password !== null && !found.super) {
-      await owner.query(`ALTER ROLE "${role}" PASSWORD '${password}'`).catch((error: unknown) => {
-        // Two instances starting together both set the same password; the loser's "tuple concurrently updated" is harmless.
-        if ((error as { original?: { code?: string } }).original?.code !== 'XX000') throw unavailable(role, ownerUrl, error);
-      });
-    }
   }
   if (found === null) {
     throw new DatabaseError(ErrorCodes.DB_APP_ROLE_UNAVAILABLE, `The application role "${role}" does not exist.`, 'Create it (LOGIN NOSUPERUSER NOBYPASSRLS) or fix RUSTOK_DB_APP_URL.', { role });
@@ -52,6 +43,13 @@ export async function provisionAppRole(options: AppRoleOptions): Promise<URL> {
     );
   }
   if (appUrl !== null) return appUrl;
+  const password = derivedPassword(ownerUrl, role);
+  if (password !== null) {
+    await owner.query(`ALTER ROLE "${role}" PASSWORD '${password}'`).catch((error: unknown) => {
+      // Two instances starting together both set the same password; the loser's "tuple concurrently updated" is harmless.
+      if ((error as { original?: { code?: string } }).original?.code !== 'XX000') throw unavailable(role, ownerUrl, error);
+    });
+  }
   const url = new URL(ownerUrl.toString());
   url.username = encodeURIComponent(role);
   url.password = derivedPassword(ownerUrl, role) ?? '';

@@ -1,6 +1,7 @@
-import { Op, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import { currentScope, type Scope } from './scope';
+import { tenantTransaction } from './tenant-transaction';
 
 /** Name of the column that makes a table tenant-owned. */
 export const TENANT_COLUMN = 'tenant_id';
@@ -18,14 +19,26 @@ interface ScopedOptions {
   transaction?: Transaction | null;
 }
 
+/** Where each model method takes its options: static methods, then instance methods. */
+const STATIC_OPTIONS_AT: Readonly<Record<string, number>> = {
+  findAll: 0, findOne: 0, findByPk: 1, findAndCountAll: 0, findOrCreate: 0, findCreateFind: 0, count: 0,
+  aggregate: 2, max: 1, min: 1, sum: 1, create: 1, bulkCreate: 1, update: 1, destroy: 0, restore: 0,
+  upsert: 1, increment: 1, decrement: 1,
+};
+const INSTANCE_OPTIONS_AT: Readonly<Record<string, number>> = { save: 0, reload: 0, update: 1, destroy: 0, restore: 0, increment: 1, decrement: 1 };
+
 /**
- * Makes every find, count, update and destroy of the model add the scope's
- * tenant, every create set it, and every query without an explicit
- * transaction join the scope's one (which carries the tenant setting that
- * row-level security reads). Row-level security is the guarantee; this is
- * what makes a forgotten filter a correct query instead of an empty one.
+ * Makes a tenant-owned model safe to use however a module calls it:
+ * - every call without an explicit `{ transaction }` runs in the scope's
+ *   transaction, or — when the scope has none (a resolver reading outside
+ *   ctx.models.transaction) — in a short transaction of its own that carries
+ *   the tenant setting row-level security reads;
+ * - every find, count, update and destroy adds the scope's tenant, every
+ *   create sets it.
+ * Row-level security is the guarantee; this is what makes a forgotten filter
+ * or a forgotten transaction a correct query instead of an empty one.
  */
-export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string, moduleId: string): void {
+export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string, moduleId: string, sequelize: Sequelize): void {
   const scopeFor = (operation: string): Scope & { tenantId: string } => {
     const scope = currentScope();
     if (scope?.tenantId == null) {
@@ -38,23 +51,18 @@ export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string,
     }
     return scope as Scope & { tenantId: string };
   };
-  const joinTransaction = (options: ScopedOptions, scope: Scope) => {
-    if (options.transaction === undefined && scope.transaction !== null) options.transaction = scope.transaction;
-  };
   const filter = (operation: string, key: string) => (options: ScopedOptions) => {
     const scope = scopeFor(operation);
-    joinTransaction(options, scope);
     const own = { [key]: scope.tenantId };
     options.where = options.where === undefined ? own : { [Op.and]: [options.where, own] };
   };
-  const stamp = (operation: string, instance: Model, options: ScopedOptions) => {
+  const stamp = (operation: string, target: Model) => {
     const scope = scopeFor(operation);
-    joinTransaction(options, scope);
-    const given = instance.get(attribute) as string | null | undefined;
+    const given = target.get(attribute) as string | null | undefined;
     if (given != null && given !== scope.tenantId) {
       throw new ModuleAccessError(ErrorCodes.TENANT_MISMATCH, `Module "${moduleId}" tried to write a "${model.name}" row of tenant ${given} while working for tenant ${scope.tenantId}.`, `Leave ${attribute} unset: the kernel fills it with the scope's tenant.`, { module: moduleId, model: model.name });
     }
-    instance.set(attribute, scope.tenantId);
+    target.set(attribute, scope.tenantId);
   };
   model.addHook('beforeFind', filter('find', attribute));
   model.addHook('beforeCount', filter('count', attribute));
@@ -62,13 +70,36 @@ export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string,
   // Model.destroy maps attribute names to columns before this hook runs, so it gets the column itself.
   model.addHook('beforeBulkDestroy', filter('destroy', TENANT_COLUMN));
   // Validation (allowNull: false on the tenant attribute) runs before beforeCreate: stamp first.
+  // upsert builds and validates an instance too, so this stamps its insert values as well.
   model.addHook('beforeValidate', (instance: Model) => {
-    if (instance.isNewRecord) stamp('create', instance, {});
+    if (instance.isNewRecord) stamp('create', instance);
   });
-  model.addHook('beforeCreate', (instance: Model, options: ScopedOptions) => stamp('create', instance, options));
-  model.addHook('beforeBulkCreate', (instances: Model[], options: ScopedOptions) => {
-    for (const instance of instances) stamp('bulkCreate', instance, options);
+  model.addHook('beforeCreate', (instance: Model) => stamp('create', instance));
+  model.addHook('beforeBulkCreate', (instances: Model[]) => {
+    for (const instance of instances) stamp('bulkCreate', instance);
   });
-  model.addHook('beforeSave', (instance: Model, options: ScopedOptions) => joinTransaction(options, scopeFor('save')));
-  model.addHook('beforeDestroy', (instance: Model, options: ScopedOptions) => joinTransaction(options, scopeFor('destroy')));
+
+  const inTenantTransaction = (optionsAt: number, original: (...args: unknown[]) => unknown) =>
+    function (this: unknown, ...args: unknown[]): unknown {
+      const given = args[optionsAt] as ScopedOptions | undefined;
+      const scope = currentScope();
+      // Outside a tenant scope the hooks refuse with a clear error; an explicit transaction is the caller's choice.
+      if (scope?.tenantId == null || given?.transaction !== undefined) return original.apply(this, args);
+      const withTransaction = (transaction: Transaction) => {
+        const next = [...args];
+        while (next.length < optionsAt) next.push(undefined);
+        next[optionsAt] = { ...given, transaction };
+        return original.apply(this, next);
+      };
+      if (scope.transaction !== null) return withTransaction(scope.transaction);
+      return tenantTransaction(sequelize, async (transaction) => withTransaction(transaction));
+    };
+  const statics = model as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const [method, optionsAt] of Object.entries(STATIC_OPTIONS_AT)) {
+    statics[method] = inTenantTransaction(optionsAt, statics[method] as (...args: unknown[]) => unknown);
+  }
+  const prototype = model.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const [method, optionsAt] of Object.entries(INSTANCE_OPTIONS_AT)) {
+    prototype[method] = inTenantTransaction(optionsAt, prototype[method] as (...args: unknown[]) => unknown);
+  }
 }
