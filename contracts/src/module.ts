@@ -90,6 +90,12 @@ export interface EmitOptions {
   transaction: Transaction | null;
   /** Groups the events of one business flow; defaults to the handled event's, or a new id. */
   correlationId?: string;
+  /**
+   * Deliver no earlier than this moment: the kernel's scheduling. The event
+   * is durable from commit (it survives restarts) and handlers receive it once
+   * the time has come; until then it counts as pending.
+   */
+  deliverAt?: Date;
 }
 
 export interface EventMeta {

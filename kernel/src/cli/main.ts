@@ -368,7 +368,7 @@ async function eventsCommand(projectRoot: string, args: string[], flags: ParsedA
       const status = await kernel.events.status();
       if (json) print(JSON.stringify(status, null, 2));
       else {
-        print(`pending ${status.pending}, dead ${status.dead}, oldest pending ${status.oldestPendingSeconds === null ? '-' : `${status.oldestPendingSeconds}s`}`);
+        print(`pending ${status.pending}, scheduled ${status.scheduled}, dead ${status.dead}, oldest pending ${status.oldestPendingSeconds === null ? '-' : `${status.oldestPendingSeconds}s`}`);
         for (const h of status.handlers) print(`  ${h.event.padEnd(40)} ${h.handler.padEnd(48)} pending ${String(h.pending).padStart(6)}  dead ${String(h.dead).padStart(4)}  oldest ${h.oldestPendingSeconds === null ? '-' : `${h.oldestPendingSeconds}s`}`);
       }
       return status.dead > 0 ? 1 : 0;

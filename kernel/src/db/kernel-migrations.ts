@@ -80,4 +80,10 @@ export const KERNEL_MIGRATIONS: readonly ModuleMigration[] = Object.freeze([
     `,
     down: 'DROP TABLE seeds; DROP FUNCTION current_tenant_id();',
   },
+  {
+    name: '0004-scheduled-delivery',
+    // Events emitted with deliverAt: status tells scheduled work from backlog by it.
+    up: 'ALTER TABLE outbox ADD COLUMN deliver_at timestamptz;',
+    down: 'ALTER TABLE outbox DROP COLUMN deliver_at;',
+  },
 ]);

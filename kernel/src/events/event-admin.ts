@@ -4,14 +4,18 @@ import { OUTBOX_CHANNEL } from './event-bus';
 export interface HandlerBacklog {
   event: string;
   handler: string;
+  /** Due and not yet delivered. */
   pending: number;
+  /** Scheduled for later (emitted with `deliverAt`); not backlog. */
+  scheduled: number;
   dead: number;
-  /** Age in seconds of the oldest pending delivery, or null when none is pending. */
+  /** Seconds since the oldest pending delivery became due, or null when none is pending. */
   oldestPendingSeconds: number | null;
 }
 
 export interface EventsStatus {
   pending: number;
+  scheduled: number;
   dead: number;
   oldestPendingSeconds: number | null;
   handlers: HandlerBacklog[];
@@ -32,20 +36,22 @@ export class EventAdmin {
   constructor(private readonly sequelize: Sequelize) {}
 
   async status(): Promise<EventsStatus> {
-    const rows = await this.sequelize.query<{ event: string; handler: string; pending: string; dead: string; oldest: number | null }>(
+    const rows = await this.sequelize.query<{ event: string; handler: string; pending: string; scheduled: string; dead: string; oldest: number | null }>(
       `SELECT o.name || '@' || o.version AS event, d.handler,
-              count(*) FILTER (WHERE d.status = 'pending') AS pending,
+              count(*) FILTER (WHERE d.status = 'pending' AND coalesce(o.deliver_at, o.created_at) <= clock_timestamp()) AS pending,
+              count(*) FILTER (WHERE d.status = 'pending' AND o.deliver_at > clock_timestamp()) AS scheduled,
               count(*) FILTER (WHERE d.status = 'dead') AS dead,
-              extract(epoch FROM clock_timestamp() - min(o.created_at) FILTER (WHERE d.status = 'pending'))::float AS oldest
+              extract(epoch FROM clock_timestamp() - min(coalesce(o.deliver_at, o.created_at)) FILTER (WHERE d.status = 'pending' AND coalesce(o.deliver_at, o.created_at) <= clock_timestamp()))::float AS oldest
          FROM rustok.deliveries d JOIN rustok.outbox o ON o.id = d.event_id
         WHERE d.status <> 'delivered'
         GROUP BY 1, 2 ORDER BY 1, 2`,
       { type: QueryTypes.SELECT },
     );
-    const handlers = rows.map((r) => ({ event: r.event, handler: r.handler, pending: Number(r.pending), dead: Number(r.dead), oldestPendingSeconds: r.oldest === null ? null : Math.round(r.oldest * 1000) / 1000 }));
+    const handlers = rows.map((r) => ({ event: r.event, handler: r.handler, pending: Number(r.pending), scheduled: Number(r.scheduled), dead: Number(r.dead), oldestPendingSeconds: r.oldest === null ? null : Math.round(r.oldest * 1000) / 1000 }));
     const ages = handlers.map((h) => h.oldestPendingSeconds).filter((a): a is number => a !== null);
     return {
       pending: handlers.reduce((sum, h) => sum + h.pending, 0),
+      scheduled: handlers.reduce((sum, h) => sum + h.scheduled, 0),
       dead: handlers.reduce((sum, h) => sum + h.dead, 0),
       oldestPendingSeconds: ages.length > 0 ? Math.max(...ages) : null,
       handlers,

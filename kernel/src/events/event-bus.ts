@@ -20,13 +20,13 @@ export interface Subscription {
 
 const EMIT_SQL = `
   WITH event AS (
-    INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id, tenant_id)
-    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $10) RETURNING id
+    INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id, tenant_id, deliver_at)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $10, $11::timestamptz) RETURNING id
   ), queued AS (
-    INSERT INTO rustok.deliveries (event_id, handler)
-    SELECT event.id, handler FROM event, unnest($8::text[]) AS handler
+    INSERT INTO rustok.deliveries (event_id, handler, next_attempt_at)
+    SELECT event.id, handler, coalesce($11::timestamptz, clock_timestamp()) FROM event, unnest($8::text[]) AS handler
     UNION ALL
-    SELECT event.id, 'webhook:' || s.id FROM event, rustok.webhook_subscriptions s WHERE s.active AND $9 = ANY (s.events)
+    SELECT event.id, 'webhook:' || s.id, coalesce($11::timestamptz, clock_timestamp()) FROM event, rustok.webhook_subscriptions s WHERE s.active AND $9 = ANY (s.events)
     RETURNING 1
   )
   SELECT count(*) FROM queued`;
@@ -79,6 +79,9 @@ export class EventBus {
     if (options === undefined || options === null || !('transaction' in options)) {
       throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_MISSING, `Module "${emitter}" emitted "${name}" without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: name });
     }
+    if (options.deliverAt !== undefined && !(options.deliverAt instanceof Date && Number.isFinite(options.deliverAt.getTime()))) {
+      throw new ModuleAccessError(ErrorCodes.EVENT_DELIVER_AT_INVALID, `Module "${emitter}" emitted "${name}" with deliverAt ${String(options.deliverAt)}, which is not a valid Date.`, 'Pass a Date (e.g. new Date(scheduledFor)), or leave deliverAt out to deliver at once.', { module: emitter, event: name });
+    }
     if (!declared.validate(payload)) {
       const violations = describeAjvErrors(declared.validate.errors, payload, 'payload');
       throw new ModuleAccessError(ErrorCodes.EVENT_PAYLOAD_INVALID, `Payload of "${name}" does not match its schema: ${violations.map((v) => v.message).join('; ')}.`, `Emit a payload that matches the schema declared for "${name}".`, { module: emitter, event: name, violations });
@@ -98,6 +101,7 @@ export class EventBus {
       name,
       // The emitter's tenant scope: handlers run in it, and skip it when their module is off there.
       currentTenantId(),
+      options.deliverAt?.toISOString() ?? null,
     ];
     if (options.transaction) {
       await this.writeToOutbox(options.transaction, bind);

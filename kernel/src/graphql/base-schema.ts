@@ -41,7 +41,10 @@ type KernelInfo {
 type EventsHandlerBacklog {
   event: String!
   handler: String!
+  "Deliveries that are due and not yet done."
   pending: Int!
+  "Deliveries scheduled for later (emitted with deliverAt)."
+  scheduled: Int!
   dead: Int!
   oldestPendingSeconds: Float
 }
@@ -58,6 +61,7 @@ type EventsDeadLetter {
 
 type EventsStatus {
   pending: Int!
+  scheduled: Int!
   dead: Int!
   oldestPendingSeconds: Float
   handlers: [EventsHandlerBacklog!]!
