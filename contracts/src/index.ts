@@ -6,6 +6,7 @@ export * from './problems';
 export * from './module';
 export * from './relay';
 export * from './webhooks';
+export * from './services/core-directory';
 
 import * as path from 'node:path';
 

@@ -1,4 +1,4 @@
-import { ACCESS_SERVICE, defineModule, type AccessProvider } from '@rustok/contracts';
+import { ACCESS_SERVICE, CORE_DIRECTORY, defineModule, type AccessProvider } from '@rustok/contracts';
 import { tenantCreateCommand } from './cli/tenant-create';
 import { userCreateCommand } from './cli/user-create';
 import type { CoreConfig } from './config';
@@ -19,6 +19,7 @@ export default defineModule<CoreConfig>({
     ctx.migrations.add(...coreMigrations);
     const services = createCoreServices(ctx, models);
     ctx.services.provide<AccessProvider>(ACCESS_SERVICE, services.access);
+    ctx.services.provide(CORE_DIRECTORY, services.directory);
     for (const extension of coreGraphQL(services)) ctx.graphql.extend(extension);
     ctx.commands.add(tenantCreateCommand(services));
     ctx.commands.add(userCreateCommand(services));

@@ -20,6 +20,10 @@ export class UserRepository {
     return (await this.models.User.findOne({ where: { id }, raw: true, transaction })) as UserRow | null;
   }
 
+  async findByIds(ids: readonly string[], transaction: Transaction): Promise<UserRow[]> {
+    return (await this.models.User.findAll({ where: { id: { [Op.in]: [...ids] } }, raw: true, transaction })) as unknown as UserRow[];
+  }
+
   async findByEmail(email: string, transaction: Transaction): Promise<UserRow | null> {
     return (await this.models.User.findOne({ where: { email }, raw: true, transaction })) as UserRow | null;
   }

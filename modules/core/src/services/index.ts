@@ -13,6 +13,7 @@ import { UserTokenRepository } from '../repositories/user-tokens';
 import { UserRepository } from '../repositories/users';
 import { SecretPrefix } from '../secrets';
 import { CoreAccessProvider } from './access-provider';
+import { DirectoryService } from './directory-service';
 import { ApiTokenService } from './api-tokens';
 import { AuditService } from './audit';
 import { EmailVerificationService } from './email-verification';
@@ -68,8 +69,9 @@ export function createCoreServices(ctx: ModuleContext<CoreConfig>, models: CoreM
     passwordReset: new PasswordResetService(userRepository, sessionRepository, resetFlow, hasher, transactions, ctx.events, audit),
     emailVerification: new EmailVerificationService(userRepository, verificationFlow, transactions, ctx.events, audit),
   };
+  const directoryService = new DirectoryService(directory, userRepository, transactions, ctx.tenancy);
   const access = new CoreAccessProvider(platform, new TenantResolver(directory, platform, { allowTenantHeader: config.allowTenantHeader, devTenant: config.devTenant }), directory, sessions, apiTokens, audit);
-  return { ...services, access };
+  return { ...services, access, directory: directoryService };
 }
 
 export type CoreServices = ReturnType<typeof createCoreServices>;
