@@ -3,10 +3,16 @@ import { CoreErrors, coreError } from '../errors';
 
 /** Flag readers that fail with the command's usage, so a typo gets the help text instead of a stack. */
 export class Flags {
+  /** Refuses flags outside `accepted`: a mistyped `--ownr` must not quietly create a user without its role. */
   constructor(
     private readonly args: CommandArguments,
     private readonly usage: string,
-  ) {}
+    accepted: readonly string[],
+  ) {
+    const unknown = Object.keys(args.flags).filter((name) => !accepted.includes(name));
+    if (unknown.length > 0) throw coreError(CoreErrors.CLI_USAGE, `Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `--${name}`).join(', ')}.`, { fix: this.usage });
+    if (args.positionals.length > 0) throw coreError(CoreErrors.CLI_USAGE, `Unexpected argument${args.positionals.length > 1 ? 's' : ''} ${args.positionals.join(' ')}.`, { fix: this.usage });
+  }
 
   required(name: string): string {
     const value = this.optional(name);

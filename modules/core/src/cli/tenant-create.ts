@@ -11,7 +11,7 @@ export function tenantCreateCommand(services: CoreServices): ModuleCommand {
     summary: 'Create a tenant (a store or site) with its built-in roles',
     usage,
     async run(args, io) {
-      const flags = new Flags(args, usage);
+      const flags = new Flags(args, usage, ['slug', 'name', 'domain', 'domains', 'locale', 'locales']);
       const { tenant } = await services.tenants.create(
         { slug: flags.required('slug'), name: flags.required('name'), domains: flags.list('domain') ?? flags.list('domains'), defaultLocale: flags.optional('locale'), locales: flags.list('locales') },
         { actor: SYSTEM_ACTOR, ip: null, requestId: null },

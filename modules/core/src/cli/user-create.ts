@@ -12,7 +12,7 @@ export function userCreateCommand(services: CoreServices): ModuleCommand {
     summary: 'Create a user in a tenant (--owner for its owner, --platform-owner for a platform operator)',
     usage,
     async run(args, io) {
-      const flags = new Flags(args, usage);
+      const flags = new Flags(args, usage, ['tenant', 'email', 'password', 'name', 'owner', 'platform-owner', 'role']);
       const slug = flags.required('tenant');
       const tenant = await services.tenants.bySlug(slug);
       if (tenant === null) throw coreError(CoreErrors.TENANT_UNKNOWN, `No tenant has the slug "${slug}".`, { fix: 'Create it with `rustok tenant create`.' });

@@ -14,7 +14,10 @@ export interface SessionCheck {
   revoked: boolean;
   expired: boolean;
   idle: boolean;
-  /** last_seen_at is more than a minute old: worth one write to refresh it. */
+  /**
+   * last_seen_at is older than a minute (or a quarter of the idle timeout, when that is shorter):
+   * worth one write to refresh it. Refreshing that often keeps a session in use from looking idle.
+   */
   stale: boolean;
   userStatus: UserStatus;
   isPlatformOwner: boolean;
@@ -34,7 +37,7 @@ export class SessionRepository {
       this.models.Session,
       `SELECT s.id, s.user_id AS "userId", s.revoked_at IS NOT NULL AS revoked, s.expires_at <= now() AS expired,
               s.last_seen_at <= now() - make_interval(mins => $3::int) AS idle,
-              s.last_seen_at <= now() - interval '1 minute' AS stale,
+              s.last_seen_at <= now() - least(interval '1 minute', make_interval(secs => $3::int * 15)) AS stale,
               u.status AS "userStatus", u.is_platform_owner AS "isPlatformOwner"
          FROM ${SCHEMA}.sessions s JOIN ${SCHEMA}.users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
         WHERE s.tenant_id = $1 AND s.token_hash = $2`,

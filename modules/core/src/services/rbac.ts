@@ -147,9 +147,10 @@ export class RbacService {
     });
   }
 
-  async assign(tenantId: string, userId: string, roleId: string, source: AuditSource, transaction: Transaction): Promise<void> {
-    const role = await this.findOrFail(roleId, transaction);
-    this.assertHolds(source.actor, this.effectivePermissions(role), 'roleId');
+  /** `field` names the input that carried the role, for the error a client sees (`roleId`, `roleIds`). */
+  async assign(tenantId: string, userId: string, roleId: string, source: AuditSource, transaction: Transaction, field = 'roleId'): Promise<void> {
+    const role = await this.findOrFail(roleId, transaction, field);
+    this.assertHolds(source.actor, this.effectivePermissions(role), field);
     await this.assertCanManageUser(source.actor, userId, transaction);
     if (await this.roles.assign(tenantId, userId, roleId, transaction)) {
       await this.audit.write({ ...source, action: 'core.role.assigned', outcome: 'success', target: userId, detail: { role: role.name } }, transaction);

@@ -62,7 +62,7 @@ export class UserService {
     }
     if ((await this.users.findByEmail(user.email, transaction)) !== null) throw emailTaken();
     const created = await this.#unique(() => this.users.create(user, transaction));
-    for (const roleId of roleIds) await this.rbac.assign(tenantId, created.id, roleId, source, transaction);
+    for (const roleId of roleIds) await this.rbac.assign(tenantId, created.id, roleId, source, transaction, 'roleIds');
     await this.events.emit('core.user.created@1', { tenantId, userId: created.id, email: created.email, displayName: created.displayName }, { transaction });
     await this.audit.write({ ...source, action: 'core.user.created', outcome: 'success', target: created.id, detail: { email: created.email, roles: roleIds.length, platformOwner: created.isPlatformOwner } }, transaction);
     return created;
@@ -140,6 +140,8 @@ export class UserService {
         patch.emailVerifiedAt = null;
         // Links mailed to the old address must not verify the new one.
         await this.userTokens.retireUnused(user.id, 'email-verification', t);
+        // A reset link mailed to the old address must not take over the account once it moved.
+        await this.userTokens.retireUnused(user.id, 'password-reset', t);
       }
     }
     if (edit.displayName !== undefined) patch.displayName = edit.displayName?.trim() || null;
