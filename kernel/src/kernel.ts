@@ -62,7 +62,8 @@ export class LoadedKernel {
       database.owner,
       [{ module: KERNEL_SCHEMA, schema: KERNEL_SCHEMA, migrations: KERNEL_MIGRATIONS }, ...gate.modules.map((m) => ({ module: m.manifest.id, schema: m.registrations.schema, migrations: [...m.registrations.migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }))],
       log.child({ component: 'migrations' }),
-      () => database.grant(this.schemas.map((s) => s.schema)),
+      // Runs inside `up`, which holds the migration lock.
+      () => database.grant(this.schemas.map((s) => s.schema), { holdingMigrationLock: true }),
     );
     this.accessProvider = (gate.services.get(ACCESS_SERVICE) as AccessProvider | undefined) ?? null;
     this.events = new EventAdmin(database.sequelize);

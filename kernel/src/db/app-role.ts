@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { DatabaseError, ErrorCodes } from '../errors';
 import { redactUrl } from '../log';
+import { MIGRATION_LOCK_KEY } from './migration-runner';
 
 /**
  * The application's own database role. Migrations run as the owner (the role
@@ -58,11 +59,13 @@ export async function provisionAppRole(options: AppRoleOptions): Promise<URL> {
 
 /**
  * Gives the app role DML on every table of `schemas` (and on tables migrations create later), read
- * only on the migration ledger. Serialized by an advisory lock: concurrent GRANTs on one catalog row fail.
+ * only on the migration ledger. Concurrent GRANTs on one catalog row fail ("tuple concurrently
+ * updated"), and so do GRANTs racing a migration: unless the caller already holds the migration lock
+ * (after `migrate up`), this takes it.
  */
-export async function grantAppRole(owner: Sequelize, role: string, schemas: readonly string[]): Promise<void> {
+export async function grantAppRole(owner: Sequelize, role: string, schemas: readonly string[], options: { holdingMigrationLock: boolean }): Promise<void> {
   await owner.transaction(async (transaction) => {
-    await owner.query('SELECT pg_advisory_xact_lock(hashtext($1))', { bind: ['rustok.grants'], transaction });
+    if (!options.holdingMigrationLock) await owner.query('SELECT pg_advisory_xact_lock(hashtext($1))', { bind: [MIGRATION_LOCK_KEY], transaction });
     const existing = await owner.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1)', { bind: [schemas], transaction, type: QueryTypes.SELECT });
     for (const { nspname } of existing) {
       const schema = `"${nspname}"`;
@@ -76,6 +79,9 @@ export async function grantAppRole(owner: Sequelize, role: string, schemas: read
       );
     }
     await owner.query(`DO $$ BEGIN IF to_regclass('rustok.migrations') IS NOT NULL THEN REVOKE INSERT, UPDATE, DELETE ON rustok.migrations FROM "${role}"; END IF; END $$`, { transaction });
+  }).catch((error: unknown) => {
+    const reason = (error as { original?: Error }).original?.message ?? (error as Error).message;
+    throw new DatabaseError(ErrorCodes.DB_APP_ROLE_UNAVAILABLE, `Granting the application role "${role}" its rights on ${schemas.join(', ')} failed: ${reason}.`, 'Check that DATABASE_URL is the owner of these schemas; run the command again.', { role }, { cause: error });
   });
 }
 

@@ -61,14 +61,14 @@ export class Database {
     if (ownerUrl === null) throw new DatabaseError(ErrorCodes.DB_UNREACHABLE, 'No database is configured yet.', 'Set DATABASE_URL, or let the kernel start its embedded PostgreSQL.');
     await this.authenticate(this.owner, ownerUrl);
     this.appUrl = await provisionAppRole({ owner: this.owner, ownerUrl, appUrl: options.appUrl === null ? null : parseDatabaseUrl(options.appUrl), roleName: options.appRole });
-    await this.grant(options.schemas);
+    await this.grant(options.schemas, { holdingMigrationLock: false });
     await this.authenticate(this.sequelize, this.appUrl);
   }
 
   /** Grants the application role its rights on `schemas` (after migrations created tables in them). */
-  async grant(schemas: readonly string[]): Promise<void> {
+  async grant(schemas: readonly string[], options: { holdingMigrationLock: boolean }): Promise<void> {
     if (this.appUrl === null) return;
-    await grantAppRole(this.owner, decodeURIComponent(this.appUrl.username), schemas);
+    await grantAppRole(this.owner, decodeURIComponent(this.appUrl.username), schemas, options);
   }
 
   private async authenticate(sequelize: Sequelize, url: URL): Promise<void> {

@@ -9,8 +9,11 @@ import { isolateByTenantSql } from '../tenancy/isolate-by-tenant';
 /** The kernel's own schema: migration ledger (and, later, outbox and module state). */
 export const KERNEL_SCHEMA = 'rustok';
 const LEDGER = `"${KERNEL_SCHEMA}"."migrations"`;
-/** Key of the advisory lock every `migrate` takes, so concurrent runs apply each migration once. */
-const LOCK_KEY = 'rustok.migrate';
+/**
+ * Key of the advisory lock every `migrate` takes, so concurrent runs apply each migration once; the
+ * app role's grants take it too, so they never race a migration changing the same catalog rows.
+ */
+export const MIGRATION_LOCK_KEY = 'rustok.migrate';
 
 export interface ModuleMigrations {
   module: string;
@@ -183,7 +186,7 @@ export class MigrationRunner {
    */
   private async withLock<T>(work: () => Promise<T>): Promise<T> {
     return this.sequelize.transaction(async (lock) => {
-      await this.sequelize.query('SELECT pg_advisory_xact_lock(hashtext($1))', { bind: [LOCK_KEY], transaction: lock });
+      await this.sequelize.query('SELECT pg_advisory_xact_lock(hashtext($1))', { bind: [MIGRATION_LOCK_KEY], transaction: lock });
       return work();
     });
   }
