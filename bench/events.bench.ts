@@ -556,6 +556,8 @@ async function main(): Promise<void> {
 
   console.log(`durable events bench: ${EVENTS} events per throughput run, ${EMITTERS} concurrent emitters, ${RATE}/s for ${LATENCY_S} s; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)} (other work on this host skews every number)`);
   await pool.query('CREATE TABLE bench_baseline (id uuid NOT NULL, run text NOT NULL, seq integer NOT NULL, created_at timestamptz NOT NULL DEFAULT clock_timestamp())');
+  // The sequelize reference writes as the kernel's application role, as modules do.
+  await pool.query(`GRANT SELECT, INSERT ON bench_baseline TO "${kernel.settings.appRole}"`);
   // The baseline: bare INSERT, autocommit (one round trip, one transaction and one commit per row).
   const bare = await withCpu(probe, () => baseline((run, seq) => pool.query('INSERT INTO bench_baseline (id, run, seq) VALUES ($1, $2, $3)', [randomUUID(), run, seq])));
   const baselineRps = bare.result;
