@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import t from 'tap';
 import { isAlive } from '../src/db/embedded-postgres';
+import { runCli } from './helpers/cli';
 import { fixtureProject } from './helpers/fixture-project';
 import { startServerProcess } from './helpers/server-process';
 
@@ -18,6 +19,13 @@ t.test('without DATABASE_URL, dev runs an embedded PostgreSQL that keeps data ac
   t.same(saved.body.data, { kSave: 'kept' });
   const postgresPid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
   t.ok(isAlive(postgresPid), 'the embedded server runs');
+
+  // A command run next to the running server (as an operator would) uses its database and leaves it running.
+  const status = await runCli(['migrate', 'status', '--project', project.root], { env });
+  t.equal(status.code, 0, status.stderr);
+  t.match(status.stdout, /applied\s+k-slow\//, 'the command sees the running server\'s database');
+  t.ok(isAlive(postgresPid), 'the command did not stop the running server');
+  t.same((await first.graphql<{ kSaved: string[] }>('{ kSaved }')).body.data, { kSaved: ['kept'] }, 'the server still answers after the command');
   first.child.kill('SIGTERM');
   t.equal((await first.exited).code, 0, first.output());
   t.notOk(isAlive(postgresPid), 'the embedded server stopped with the app');

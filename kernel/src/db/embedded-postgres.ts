@@ -33,7 +33,20 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   } catch (error) {
     throw fail(`Cannot prepare the embedded PostgreSQL folder ${dataDir}: ${(error as Error).message}`, 'Make the folder writable, set RUSTOK_DATA_DIR to a writable folder, or set DATABASE_URL to an existing PostgreSQL.', error);
   }
-  await stopOrphanedServer(pgdata, log);
+  const ownerFile = path.join(dataDir, 'pg-owner.pid');
+  const running = await runningServer(pgdata);
+  if (running !== null) {
+    const owner = await readPid(ownerFile);
+    if (owner !== null && owner !== process.pid && isAlive(owner)) {
+      // Another RusToK process (a `dev` server, most likely) runs this data folder: a command such as
+      // `rustok tenant create` works on the same database and leaves the server running.
+      log.info({ port: running.port, owner }, 'using the embedded PostgreSQL of a running RusToK process');
+      const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${DATABASE_NAME}`;
+      return { url, stop: async () => undefined };
+    }
+    // Its owner is gone (kill -9 skips every cleanup): the server is ours to stop and start anew.
+    await stopOrphanedServer(running.pid, log);
+  }
 
   const EmbeddedPostgresServer = await importWithoutSignalHooks();
   const messages: string[] = [];
@@ -87,8 +100,15 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
 
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
   await ensureDatabase(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, DATABASE_NAME);
+  await fs.writeFile(ownerFile, `${process.pid}\n`);
   log.info({ port, dataDir: pgdata }, 'embedded PostgreSQL running');
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: async () => {
+      await server.stop();
+      await fs.rm(ownerFile, { force: true });
+    },
+  };
 }
 
 /**
@@ -120,18 +140,26 @@ async function readOrCreatePassword(file: string): Promise<string> {
   }
 }
 
-/**
- * A server left running by a process that was killed (SIGKILL skips cleanup)
- * still holds the data folder; it is ours, so stop it before starting anew.
- */
-async function stopOrphanedServer(pgdata: string, log: Logger): Promise<void> {
-  let pid: number;
+/** The server running on `pgdata` (from its postmaster.pid), or null when none is. */
+async function runningServer(pgdata: string): Promise<{ pid: number; port: number } | null> {
+  let lines: string[];
   try {
-    pid = Number((await fs.readFile(path.join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    lines = (await fs.readFile(path.join(pgdata, 'postmaster.pid'), 'utf8')).split('\n');
   } catch {
-    return;
+    return null;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? { pid, port } : null;
+}
+
+async function readPid(file: string): Promise<number | null> {
+  const pid = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+/** Stops a server whose owning process is gone; it still holds the data folder. */
+async function stopOrphanedServer(pid: number, log: Logger): Promise<void> {
   log.warn({ pid }, 'stopping an embedded PostgreSQL left running by an earlier process');
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 20_000 && isAlive(pid); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
