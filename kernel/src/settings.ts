@@ -15,6 +15,8 @@ export interface Settings {
   embeddedPostgresPort: number;
   graphqlIntrospection: boolean;
   graphqlMaxDepth: number;
+  /** Executions of one query text before mercurius compiles it with graphql-jit (0: never). */
+  graphqlJit: number;
   logLevel: string;
   events: EventSettings;
   /** Bearer token granting the kernel's operator permissions over GraphQL; unset means none. */
@@ -74,6 +76,7 @@ export const ENVIRONMENT_VARIABLES = [
   'RUSTOK_EVENTS_RETENTION_HOURS',
   'RUSTOK_WEBHOOK_TIMEOUT_MS',
   'RUSTOK_DB_APP_URL',
+  'RUSTOK_GRAPHQL_JIT',
   'RUSTOK_DB_APP_ROLE',
 ] as const;
 
@@ -91,6 +94,7 @@ export function loadSettings(projectRoot: string, env: NodeJS.ProcessEnv = proce
     embeddedPostgresPort: integer(env, 'RUSTOK_EMBEDDED_PG_PORT', 54329, 1, 65535),
     graphqlIntrospection: boolean(env, 'RUSTOK_GRAPHQL_INTROSPECTION', !production),
     graphqlMaxDepth: integer(env, 'RUSTOK_GRAPHQL_MAX_DEPTH', 12, 1, 100),
+    graphqlJit: integer(env, 'RUSTOK_GRAPHQL_JIT', 1, 0, 1_000_000),
     logLevel: logLevel(env),
     events: {
       dispatch: boolean(env, 'RUSTOK_EVENTS_DISPATCH', true),
