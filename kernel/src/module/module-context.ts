@@ -129,7 +129,7 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
         registrations.models.set(name, model);
         const tenantAttribute = tenantAttributeOf(model);
         if (tenantAttribute !== null) {
-          scopeModelToTenant(model, tenantAttribute, id, sequelize);
+          scopeModelToTenant(model, tenantAttribute, id);
           registrations.tenantOwnedModels.add(name);
         }
         return model;

@@ -1,7 +1,6 @@
-import { Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import { currentScope, type Scope } from './scope';
-import { tenantTransaction } from './tenant-transaction';
 
 /** Name of the column that makes a table tenant-owned. */
 export const TENANT_COLUMN = 'tenant_id';
@@ -30,15 +29,15 @@ const INSTANCE_OPTIONS_AT: Readonly<Record<string, number>> = { save: 0, reload:
 /**
  * Makes a tenant-owned model safe to use however a module calls it:
  * - every call without an explicit `{ transaction }` runs in the scope's
- *   transaction, or — when the scope has none (a resolver reading outside
- *   ctx.models.transaction) — in a short transaction of its own that carries
- *   the tenant setting row-level security reads;
+ *   transaction when there is one (a forgotten `{ transaction }` inside
+ *   ctx.models.transaction); outside one it runs on a pooled connection that
+ *   carries the scope's tenant (`bindConnectionsToScope`);
  * - every find, count, update and destroy adds the scope's tenant, every
  *   create sets it.
  * Row-level security is the guarantee; this is what makes a forgotten filter
  * or a forgotten transaction a correct query instead of an empty one.
  */
-export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string, moduleId: string, sequelize: Sequelize): void {
+export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string, moduleId: string): void {
   const scopeFor = (operation: string): Scope & { tenantId: string } => {
     const scope = currentScope();
     if (scope?.tenantId == null) {
@@ -84,15 +83,11 @@ export function scopeModelToTenant(model: ModelStatic<Model>, attribute: string,
       const given = args[optionsAt] as ScopedOptions | undefined;
       const scope = currentScope();
       // Outside a tenant scope the hooks refuse with a clear error; an explicit transaction is the caller's choice.
-      if (scope?.tenantId == null || given?.transaction !== undefined) return original.apply(this, args);
-      const withTransaction = (transaction: Transaction) => {
-        const next = [...args];
-        while (next.length < optionsAt) next.push(undefined);
-        next[optionsAt] = { ...given, transaction };
-        return original.apply(this, next);
-      };
-      if (scope.transaction !== null) return withTransaction(scope.transaction);
-      return tenantTransaction(sequelize, async (transaction) => withTransaction(transaction));
+      if (scope?.tenantId == null || scope.transaction === null || given?.transaction !== undefined) return original.apply(this, args);
+      const next = [...args];
+      while (next.length < optionsAt) next.push(undefined);
+      next[optionsAt] = { ...given, transaction: scope.transaction };
+      return original.apply(this, next);
     };
   const statics = model as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const [method, optionsAt] of Object.entries(STATIC_OPTIONS_AT)) {
