@@ -1,0 +1,1 @@
+export { waitFor } from '@rustok/kernel/test/helpers/wait-for';
