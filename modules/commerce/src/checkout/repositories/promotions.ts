@@ -1,0 +1,112 @@
+import type { Transaction } from 'sequelize';
+import { rows } from '../../repositories/sql';
+import type { PromotionKind } from '../domain/totals';
+
+export interface PromotionRow {
+  id: string;
+  code: string | null;
+  automatic: boolean;
+  kind: PromotionKind;
+  value: string;
+  currency: string | null;
+  productIds: string[];
+  categoryIds: string[];
+  startsAt: Date | null;
+  endsAt: Date | null;
+  usageLimit: number | null;
+  perCustomerLimit: number | null;
+  usedCount: number;
+  active: boolean;
+}
+
+export type PromotionWrite = Omit<PromotionRow, 'usedCount'>;
+
+const PROMOTION = `id, code, automatic, kind, value::text AS value, currency, product_ids AS "productIds", category_ids AS "categoryIds",
+  starts_at AS "startsAt", ends_at AS "endsAt", usage_limit AS "usageLimit", per_customer_limit AS "perCustomerLimit", used_count AS "usedCount", active`;
+
+/**
+ * Promotions and their usage counters. A use is taken with a conditional
+ * UPDATE (`used_count < usage_limit`) or a conditional upsert for the
+ * per-customer counter: concurrent checkouts can never take more uses than
+ * the limit, and a checkout that cannot take one rolls back whole.
+ */
+export class PromotionRepository {
+  async create(p: PromotionWrite, t: Transaction): Promise<PromotionRow> {
+    const [row] = await rows<PromotionRow>(
+      t,
+      `INSERT INTO commerce.promotions (id, tenant_id, code, automatic, kind, value, currency, product_ids, category_ids, starts_at, ends_at, usage_limit, per_customer_limit, active)
+       VALUES ($1, rustok.current_tenant_id(), $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9, $10, $11, $12, $13) RETURNING ${PROMOTION}`,
+      [p.id, p.code, p.automatic, p.kind, p.value, p.currency, p.productIds, p.categoryIds, p.startsAt, p.endsAt, p.usageLimit, p.perCustomerLimit, p.active],
+    );
+    return row as PromotionRow;
+  }
+
+  async update(p: PromotionWrite, t: Transaction): Promise<PromotionRow | null> {
+    const [row] = await rows<PromotionRow>(
+      t,
+      `UPDATE commerce.promotions SET code = $2, automatic = $3, kind = $4, value = $5, currency = $6, product_ids = $7::uuid[], category_ids = $8::uuid[],
+              starts_at = $9, ends_at = $10, usage_limit = $11, per_customer_limit = $12, active = $13, updated_at = now()
+        WHERE id = $1 RETURNING ${PROMOTION}`,
+      [p.id, p.code, p.automatic, p.kind, p.value, p.currency, p.productIds, p.categoryIds, p.startsAt, p.endsAt, p.usageLimit, p.perCustomerLimit, p.active],
+    );
+    return row ?? null;
+  }
+
+  async delete(id: string, t: Transaction): Promise<boolean> {
+    return (await rows(t, 'DELETE FROM commerce.promotions WHERE id = $1 RETURNING id', [id])).length > 0;
+  }
+
+  async get(id: string, t: Transaction): Promise<PromotionRow | null> {
+    const [row] = await rows<PromotionRow>(t, `SELECT ${PROMOTION} FROM commerce.promotions WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async list(t: Transaction): Promise<PromotionRow[]> {
+    return rows<PromotionRow>(t, `SELECT ${PROMOTION} FROM commerce.promotions ORDER BY created_at DESC, id DESC LIMIT 500`);
+  }
+
+  async byCodes(codes: readonly string[], t: Transaction): Promise<PromotionRow[]> {
+    if (codes.length === 0) return [];
+    return rows<PromotionRow>(t, `SELECT ${PROMOTION} FROM commerce.promotions WHERE code = ANY($1::text[]) ORDER BY id`, [codes]);
+  }
+
+  /** Automatic promotions running now, with uses left. */
+  async automatic(t: Transaction): Promise<PromotionRow[]> {
+    return rows<PromotionRow>(
+      t,
+      `SELECT ${PROMOTION} FROM commerce.promotions
+        WHERE automatic AND active AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())
+          AND (usage_limit IS NULL OR used_count < usage_limit) ORDER BY id`,
+    );
+  }
+
+  /** Takes one use; false when none is left (or the promotion stopped running meanwhile). */
+  async takeUse(id: string, t: Transaction): Promise<boolean> {
+    const taken = await rows(
+      t,
+      `UPDATE commerce.promotions SET used_count = used_count + 1
+        WHERE id = $1 AND active AND (usage_limit IS NULL OR used_count < usage_limit)
+          AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())
+        RETURNING id`,
+      [id],
+    );
+    return taken.length > 0;
+  }
+
+  /** Takes one of a customer's uses; false when the customer has used all `limit`. */
+  async takeCustomerUse(id: string, customerKey: string, limit: number, t: Transaction): Promise<boolean> {
+    const taken = await rows(
+      t,
+      `INSERT INTO commerce.promotion_customer_uses (tenant_id, promotion_id, customer_key, uses) VALUES (rustok.current_tenant_id(), $1, $2, 1)
+       ON CONFLICT (promotion_id, customer_key) DO UPDATE SET uses = promotion_customer_uses.uses + 1 WHERE promotion_customer_uses.uses < $3
+       RETURNING uses`,
+      [id, customerKey, limit],
+    );
+    return taken.length > 0;
+  }
+
+  async customerUses(id: string, customerKey: string, t: Transaction): Promise<number> {
+    const [row] = await rows<{ uses: number }>(t, 'SELECT uses FROM commerce.promotion_customer_uses WHERE promotion_id = $1 AND customer_key = $2', [id, customerKey]);
+    return row?.uses ?? 0;
+  }
+}
