@@ -7,12 +7,11 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { RegistryEntry } from '@rustok/contracts';
+import { type RegistryEntry, uuidv7 } from '@rustok/contracts';
 import type { Client } from 'pg';
 import { computePackageIntegrity } from '../kernel/src/registry/integrity';
 import { writeRegistryFile } from '../kernel/src/registry/registry-file';
 import { countWords, readingMinutes, renderMarkdown } from '../modules/blog/src/content/markdown';
-import { uuidv7 } from '../modules/blog/src/ids';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 

@@ -38,6 +38,7 @@ import { loadKernel } from '../kernel/src/kernel';
 import { createLogger } from '../kernel/src/log';
 import { testServerUrl } from '../kernel/src/testing';
 import { insertPosts, makeBlogProject } from './blog-data';
+import { cleanupOnce, runBench, stopChild } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
@@ -92,42 +93,23 @@ async function createDatabase(): Promise<string> {
   return databaseUrl(name);
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 12_000);
-  await exited;
-  clearTimeout(killer);
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  return (cleaning ??= (async () => {
-    const step = async (what: string, work: () => Promise<unknown>) => {
+const cleanup = cleanupOnce(async (step) => {
+  await step('stopping servers', () => Promise.all([...resources.children].map((child) => stopChild(child))));
+  for (const client of resources.clients) await step('closing a connection', () => client.end());
+  if (resources.databaseName) {
+    const name = resources.databaseName;
+    await step(`dropping database ${name}`, async () => {
+      const admin = new Client({ connectionString: testServerUrl() });
+      await admin.connect();
       try {
-        await work();
-      } catch (error) {
-        console.error(`cleanup: ${what} failed: ${(error as Error).message}`);
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await admin.end();
       }
-    };
-    await step('stopping servers', () => Promise.all([...resources.children].map(stopChild)));
-    for (const client of resources.clients) await step('closing a connection', () => client.end());
-    if (resources.databaseName) {
-      const name = resources.databaseName;
-      await step(`dropping database ${name}`, async () => {
-        const admin = new Client({ connectionString: testServerUrl() });
-        await admin.connect();
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        } finally {
-          await admin.end();
-        }
-      });
-    }
-    if (resources.projectRoot) await step('removing the project', () => fs.rm(resources.projectRoot as string, { recursive: true, force: true }));
-  })());
-}
+    });
+  }
+  if (resources.projectRoot) await step('removing the project', () => fs.rm(resources.projectRoot as string, { recursive: true, force: true }));
+});
 
 process.on('exit', () => {
   for (const child of resources.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -141,7 +123,7 @@ async function startServer(label: string, args: string[], env: NodeJS.ProcessEnv
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.on('exit', (code, signal) => {
-    if (!cleaning) console.error(`${label} exited early (${code ?? signal}):\n${output}`);
+    if (!cleanup.started()) console.error(`${label} exited early (${code ?? signal}):\n${output}`);
   });
   return new Promise<number>((resolve, reject) => {
     const started = Date.now();
@@ -336,26 +318,4 @@ async function main(): Promise<void> {
   );
 }
 
-const deadline = setTimeout(() => {
-  console.error(`blog bench: gave up after ${TOTAL_DEADLINE_MS / 1000} s`);
-  void cleanup().finally(() => process.exit(1));
-}, TOTAL_DEADLINE_MS);
-deadline.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`blog bench: ${signal}; cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  async () => {
-    await cleanup();
-    process.exit(0);
-  },
-  async (error: unknown) => {
-    if (!cleaning) console.error(error);
-    await cleanup();
-    process.exit(1);
-  },
-);
+runBench('blog', TOTAL_DEADLINE_MS, main, cleanup);

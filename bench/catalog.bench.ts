@@ -39,6 +39,7 @@ import { writeRegistryFile } from '../kernel/src/registry/registry-file';
 import { testServerUrl } from '../kernel/src/testing';
 import { LISTING_QUERY, PAGE_SIZE, PRODUCT_QUERY } from './catalog-queries';
 import { seedCatalog } from './catalog-seed';
+import { cleanupOnce, runBench, stopChild } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
@@ -81,30 +82,11 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killer);
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  return (cleaning ??= (async () => {
-    const step = async (what: string, work: () => Promise<unknown>) => {
-      try {
-        await work();
-      } catch (error) {
-        console.error(`cleanup: ${what} failed: ${(error as Error).message}`);
-      }
-    };
-    await step('stopping servers', () => Promise.all([...resources.children].map(stopChild)));
-    if (resources.databaseName) await step(`dropping database ${resources.databaseName}`, () => adminQuery(`DROP DATABASE IF EXISTS "${resources.databaseName}" WITH (FORCE)`));
-    if (resources.projectRoot) await step('removing the project', () => fs.rm(resources.projectRoot as string, { recursive: true, force: true }));
-  })());
-}
+const cleanup = cleanupOnce(async (step) => {
+  await step('stopping servers', () => Promise.all([...resources.children].map((child) => stopChild(child, 10_000))));
+  if (resources.databaseName) await step(`dropping database ${resources.databaseName}`, () => adminQuery(`DROP DATABASE IF EXISTS "${resources.databaseName}" WITH (FORCE)`));
+  if (resources.projectRoot) await step('removing the project', () => fs.rm(resources.projectRoot as string, { recursive: true, force: true }));
+});
 
 process.on('exit', () => {
   for (const child of resources.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -160,7 +142,7 @@ async function startServer(label: string, command: string[], env: NodeJS.Process
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.on('exit', (code, signal) => {
-    if (!cleaning) console.error(`${label} exited early (${code ?? signal}):\n${output}`);
+    if (!cleanup.started()) console.error(`${label} exited early (${code ?? signal}):\n${output}`);
   });
   return new Promise<string>((resolve, reject) => {
     const started = Date.now();
@@ -336,26 +318,4 @@ async function main(): Promise<void> {
   );
 }
 
-const deadline = setTimeout(() => {
-  console.error(`catalog bench: gave up after ${TOTAL_DEADLINE_MS / 1000} s`);
-  void cleanup().finally(() => process.exit(1));
-}, TOTAL_DEADLINE_MS);
-deadline.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`catalog bench: ${signal}; cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  async () => {
-    await cleanup();
-    process.exit(0);
-  },
-  async (error: unknown) => {
-    if (!cleaning) console.error(error);
-    await cleanup();
-    process.exit(1);
-  },
-);
+runBench('catalog', TOTAL_DEADLINE_MS, main, cleanup);

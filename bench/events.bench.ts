@@ -57,6 +57,7 @@ import { createLogger } from '../kernel/src/log';
 import { computePackageIntegrity } from '../kernel/src/registry/integrity';
 import { writeRegistryFile } from '../kernel/src/registry/registry-file';
 import { testServerUrl } from '../kernel/src/testing';
+import { cleanupOnce, runBench, stopChild } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
@@ -211,44 +212,24 @@ async function createDatabase(): Promise<string> {
   return databaseUrl(name);
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGCONT');
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 12_000);
-  await exited;
-  clearTimeout(killer);
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  return (cleaning ??= (async () => {
-    const step = async (what: string, work: () => Promise<unknown>) => {
+const cleanup = cleanupOnce(async (step) => {
+  await step('stopping dispatcher processes', () => Promise.all([...resources.children].map((child) => stopChild(child))));
+  for (const pool of resources.pools) await step('closing a pool', () => pool.end());
+  if (resources.kernel) await step('closing the kernel', () => (resources.kernel as LoadedKernel).closeDatabase());
+  if (resources.databaseName) {
+    const name = resources.databaseName;
+    await step(`dropping database ${name}`, async () => {
+      const admin = new Client({ connectionString: serverUrl().toString() });
+      await admin.connect();
       try {
-        await work();
-      } catch (error) {
-        console.error(`cleanup: ${what} failed: ${(error as Error).message}`);
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await admin.end();
       }
-    };
-    await step('stopping dispatcher processes', () => Promise.all([...resources.children].map(stopChild)));
-    for (const pool of resources.pools) await step('closing a pool', () => pool.end());
-    if (resources.kernel) await step('closing the kernel', () => (resources.kernel as LoadedKernel).closeDatabase());
-    if (resources.databaseName) {
-      const name = resources.databaseName;
-      await step(`dropping database ${name}`, async () => {
-        const admin = new Client({ connectionString: serverUrl().toString() });
-        await admin.connect();
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        } finally {
-          await admin.end();
-        }
-      });
-    }
-    if (resources.projectRoot) await step('removing the project', () => fs.rm(resources.projectRoot as string, { recursive: true, force: true }));
-  })());
-}
+    });
+  }
+  if (resources.projectRoot) await step('removing the project', () => fs.rm(resources.projectRoot as string, { recursive: true, force: true }));
+});
 
 // Last resort when the process exits without cleanup having finished: no orphaned dispatchers.
 process.on('exit', () => {
@@ -266,7 +247,7 @@ async function startDispatcher(projectRoot: string, url: string, label: string):
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.on('exit', (code, signal) => {
-    if (!cleaning) console.error(`dispatcher ${label} exited early (${code ?? signal}):\n${output}`);
+    if (!cleanup.started()) console.error(`dispatcher ${label} exited early (${code ?? signal}):\n${output}`);
   });
   await new Promise<void>((resolve, reject) => {
     const started = Date.now();
@@ -645,27 +626,4 @@ async function main(): Promise<void> {
   );
 }
 
-const deadline = setTimeout(() => {
-  console.error(`events bench: gave up after ${TOTAL_DEADLINE_MS / 1000} s`);
-  void cleanup().finally(() => process.exit(1));
-}, TOTAL_DEADLINE_MS);
-deadline.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`events bench: ${signal}; cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  async () => {
-    await cleanup();
-    process.exit(0);
-  },
-  async (error: unknown) => {
-    // Once a signal or the deadline started the cleanup, errors are its echo (closed pools), not the cause.
-    if (!cleaning) console.error(error);
-    await cleanup();
-    process.exit(1);
-  },
-);
+runBench('events', TOTAL_DEADLINE_MS, main, cleanup);

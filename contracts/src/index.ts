@@ -1,5 +1,6 @@
 export * from './access';
 export * from './errors';
+export * from './ids';
 export * from './manifest';
 export * from './registry';
 export * from './problems';

@@ -2,6 +2,7 @@ import { asFunction, asValue, createContainer, InjectionMode } from 'awilix';
 import type { Logger } from 'pino';
 import { DataTypes, type Model, type ModelAttributes, type ModelOptions, type ModelStatic, type Sequelize, type Transaction } from 'sequelize';
 import {
+  isUuid,
   schemaNameFor,
   type ContractProblem,
   type EventHandler,
@@ -21,7 +22,6 @@ import { scopeModelToTenant, tenantAttributeOf } from '../tenancy/tenant-owned-m
 import { tenantTransaction } from '../tenancy/tenant-transaction';
 import { strictObject } from './strict-object';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What one module registered during `register(ctx)`, compared with its manifest afterwards. */
 export interface ModuleRegistrations {
@@ -234,7 +234,7 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
       current: () => currentScope()?.request ?? null,
       tenantId: () => currentTenantId(),
       run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
-        if (typeof tenantId !== 'string' || !UUID.test(tenantId)) {
+        if (typeof tenantId !== 'string' || !isUuid(tenantId)) {
           throw new ModuleAccessError(ErrorCodes.TENANT_SCOPE_REQUIRED, `Module "${id}" called ctx.tenancy.run with ${JSON.stringify(tenantId)}, which is not a tenant id.`, 'Pass the UUID of the tenant (tenant.id), not its slug.', { module: id });
         }
         return runInScope({ tenantId, request: null, transaction: null }, work);

@@ -1,6 +1,5 @@
-import { decodeCursor, encodeCursor, type Connection } from '@rustok/contracts';
+import { decodeCursor, encodeCursor, type Connection, isUuid } from '@rustok/contracts';
 import { BlogErrors, blogError } from '../errors';
-import { isUuid } from '../ids';
 
 export const DEFAULT_FIRST = 20;
 export const MAX_FIRST = 100;

@@ -1,7 +1,6 @@
-import type { LoaderFn, RequestContext } from '@rustok/contracts';
+import { type LoaderFn, type RequestContext, isUuid } from '@rustok/contracts';
 import { searchConfigFor } from '../content/search-config';
 import { singleLine } from '../content/text';
-import { isUuid } from '../ids';
 import type { EntryKind } from '../models/entry';
 import type { TranslationChoice } from '../repositories/entry-columns';
 import type { EntryFilter } from '../repositories/entry-reads';

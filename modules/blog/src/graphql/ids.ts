@@ -1,6 +1,5 @@
-import { fromGlobalId } from '@rustok/contracts';
+import { fromGlobalId, isUuid } from '@rustok/contracts';
 import { BlogErrors, blogError } from '../errors';
-import { isUuid } from '../ids';
 
 /** The local id inside a global id of `typeName`; ID_INVALID (naming `field`) for anything else. */
 export function localIdOf(globalId: string, typeName: string, field: string): string {

@@ -1,10 +1,9 @@
-import type { EventsFacade, ModelsFacade } from '@rustok/contracts';
+import { type EventsFacade, type ModelsFacade, uuidv7 } from '@rustok/contracts';
 import type { CommentsConfig } from '../config';
 import { LIMITS } from '../content/limits';
 import { renderMarkdown } from '../content/markdown';
 import { multiLine, singleLine } from '../content/text';
 import { BlogErrors, blogError } from '../errors';
-import { uuidv7 } from '../ids';
 import type { CommentRow, CommentStatus } from '../models/comment';
 import type { CommentRateRepository } from '../repositories/comment-rate';
 import type { CommentRepository } from '../repositories/comments';

@@ -1,10 +1,9 @@
-import type { EventsFacade, ModelsFacade } from '@rustok/contracts';
+import { type EventsFacade, type ModelsFacade, uuidv7 } from '@rustok/contracts';
 import type { Transaction } from 'sequelize';
 import { searchConfigFor } from '../content/search-config';
 import { firstFreeSlug, slugFromTitle } from '../content/slug';
 import { changesBetween, type EntrySnapshot, type TranslationSnapshot } from '../content/snapshot';
 import { BlogErrors, blogError, violatedUniqueConstraint } from '../errors';
-import { uuidv7 } from '../ids';
 import type { EntryKind, EntryRow } from '../models/entry';
 import type { CategoryRepository } from '../repositories/categories';
 import type { EntryWrites, TranslationWrite } from '../repositories/entry-writes';

@@ -1,10 +1,9 @@
-import type { ModelsFacade } from '@rustok/contracts';
+import { type ModelsFacade, uuidv7 } from '@rustok/contracts';
 import type { Transaction } from 'sequelize';
 import { LIMITS } from '../content/limits';
 import { firstFreeSlug, slugFromTitle } from '../content/slug';
 import { multiLine, singleLine } from '../content/text';
 import { BlogErrors, blogError, violatedUniqueConstraint } from '../errors';
-import { uuidv7 } from '../ids';
 import type { CategoryRepository } from '../repositories/categories';
 import type { NameTranslation, NameTranslations } from '../repositories/name-translations';
 import type { TagRepository } from '../repositories/tags';

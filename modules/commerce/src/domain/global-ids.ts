@@ -1,6 +1,5 @@
-import { fromGlobalId } from '@rustok/contracts';
+import { fromGlobalId, isUuid } from '@rustok/contracts';
 import { CommerceErrors, commerceError } from '../errors';
-import { isUuid } from '../ids';
 
 /** The commerce types whose ids clients pass back. */
 export type CommerceIdType = 'CommerceProduct' | 'CommerceVariant' | 'CommerceCategory' | 'CommerceMedia' | 'CommerceProductOption' | 'CommerceProductOptionValue' | 'CommerceStockAdjustment';

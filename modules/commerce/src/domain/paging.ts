@@ -1,6 +1,5 @@
-import { decodeCursor, encodeCursor } from '@rustok/contracts';
+import { decodeCursor, encodeCursor, isUuid } from '@rustok/contracts';
 import { CommerceErrors, commerceError } from '../errors';
-import { isUuid } from '../ids';
 
 export const DEFAULT_FIRST = 20;
 export const MAX_FIRST = 100;

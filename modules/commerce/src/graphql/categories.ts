@@ -1,7 +1,6 @@
-import { toGlobalId, type GraphQLExtension, type RequestContext } from '@rustok/contracts';
+import { toGlobalId, type GraphQLExtension, type RequestContext, isUuid } from '@rustok/contracts';
 import type { GraphQLResolveInfo } from 'graphql';
 import { localIdOf } from '../domain/global-ids';
-import { isUuid } from '../ids';
 import type { CommerceServices } from '../services';
 import type { CreateCategoryInput, UpdateCategoryInput } from '../services/inputs/shapes';
 import type { CategoryView } from '../services/views/category-view';

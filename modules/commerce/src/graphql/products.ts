@@ -1,8 +1,7 @@
-import { toGlobalId, type GraphQLExtension, type RequestContext } from '@rustok/contracts';
+import { toGlobalId, type GraphQLExtension, type RequestContext, isUuid } from '@rustok/contracts';
 import type { GraphQLResolveInfo } from 'graphql';
 import { localIdOf } from '../domain/global-ids';
 import { parseCurrency } from '../domain/money';
-import { isUuid } from '../ids';
 import type { CommerceServices } from '../services';
 import { COUNT, type ProductConnection } from '../services/catalog-reader';
 import type { CreateProductInput, UpdateProductInput } from '../services/inputs/shapes';

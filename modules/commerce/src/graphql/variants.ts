@@ -1,9 +1,8 @@
-import { toGlobalId, type GraphQLExtension, type RequestContext } from '@rustok/contracts';
+import { toGlobalId, type GraphQLExtension, type RequestContext, isUuid } from '@rustok/contracts';
 import { CommerceErrors, commerceError } from '../errors';
 import { localIdOf } from '../domain/global-ids';
 import { decodeKeyset, encodeKeyset, pageSize, type KeysetCursor } from '../domain/paging';
 import { parseCurrency } from '../domain/money';
-import { isUuid } from '../ids';
 import type { CommerceServices } from '../services';
 import type { PriceInput, VariantInput } from '../services/inputs/shapes';
 import { stockView, type VariantView } from '../services/views/variant-view';

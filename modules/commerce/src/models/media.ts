@@ -1,5 +1,4 @@
-import type { ModelsFacade } from '@rustok/contracts';
-import { uuidv7 } from '../ids';
+import { type ModelsFacade, uuidv7 } from '@rustok/contracts';
 import { tenantColumn } from './tenant-column';
 
 export interface MediaRow {

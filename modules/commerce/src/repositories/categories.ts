@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { CommerceModels } from '../models';
 import type { CategoryRow } from '../models/category';
 import type { PreparedCategoryTranslation } from '../services/inputs/categories';
-import { uuidv7 } from '../ids';
+import { uuidv7 } from '@rustok/contracts';
 import { rows } from './sql';
 
 export class CategoryRepository {

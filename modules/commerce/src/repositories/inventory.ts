@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { CommerceModels } from '../models';
 import type { StockAdjustmentRow } from '../models/stock-adjustment';
-import { uuidv7 } from '../ids';
+import { uuidv7 } from '@rustok/contracts';
 import { rows } from './sql';
 
 /** A stock level right after a change, with what the change events need. */

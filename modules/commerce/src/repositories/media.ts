@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { CommerceModels } from '../models';
 import type { MediaRow } from '../models/media';
-import { uuidv7 } from '../ids';
+import { uuidv7 } from '@rustok/contracts';
 import { rows } from './sql';
 
 export class MediaRepository {

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { CommerceModels } from '../models';
 import type { OptionRow } from '../models/option';
-import { uuidv7 } from '../ids';
+import { uuidv7 } from '@rustok/contracts';
 import { rows } from './sql';
 
 /** An option with its values, as variant writes match choices against it. */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { CommerceModels } from '../models';
 import type { VariantRow } from '../models/variant';
-import { uuidv7 } from '../ids';
+import { uuidv7 } from '@rustok/contracts';
 import { rows } from './sql';
 
 export type NewVariant = Pick<VariantRow, 'productId' | 'sku' | 'barcode' | 'weightGrams' | 'position' | 'inventoryPolicy' | 'lowStockThreshold' | 'optionKey'>;

@@ -1,6 +1,5 @@
-import { decodeCursor, encodeCursor, type Connection } from '@rustok/contracts';
+import { decodeCursor, encodeCursor, type Connection, isUuid } from '@rustok/contracts';
 import { CoreErrors, coreError } from '../errors';
-import { isUuid } from '../ids';
 import type { Page, PageQuery } from '../repositories/page';
 
 export const DEFAULT_FIRST = 20;

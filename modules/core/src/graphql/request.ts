@@ -1,6 +1,5 @@
-import { fromGlobalId, permits, type Actor, type RequestContext } from '@rustok/contracts';
+import { fromGlobalId, permits, type Actor, type RequestContext, isUuid } from '@rustok/contracts';
 import { CoreErrors, coreError } from '../errors';
-import { isUuid } from '../ids';
 import type { AuditSource } from '../services/audit';
 import { userSession } from '../services/sessions';
 

@@ -1,5 +1,4 @@
-import type { ModelsFacade } from '@rustok/contracts';
-import { uuidv7 } from '../ids';
+import { type ModelsFacade, uuidv7 } from '@rustok/contracts';
 import { tenantColumn } from './tenant-column';
 
 /** A credential for an app or storefront, holding a fixed subset of its creator's permissions. */

@@ -1,5 +1,4 @@
-import type { ModelsFacade } from '@rustok/contracts';
-import { uuidv7 } from '../ids';
+import { type ModelsFacade, uuidv7 } from '@rustok/contracts';
 import { tenantColumn } from './tenant-column';
 
 /** The roles every tenant is created with; their grants come from the manifests (see RbacService). */

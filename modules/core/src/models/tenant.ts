@@ -1,5 +1,4 @@
-import type { ModelsFacade } from '@rustok/contracts';
-import { uuidv7 } from '../ids';
+import { type ModelsFacade, uuidv7 } from '@rustok/contracts';
 
 /** A store or site. A platform table: it has no tenant_id, so no row-level security. */
 export interface TenantRow {

@@ -1,7 +1,6 @@
-import type { EventsFacade } from '@rustok/contracts';
+import { type EventsFacade, uuidv7 } from '@rustok/contracts';
 import type { Transaction } from 'sequelize';
 import { CoreErrors, coreError, violatedUniqueConstraint } from '../errors';
-import { uuidv7 } from '../ids';
 import type { TenantRow } from '../models/tenant';
 import type { UserRow } from '../models/user';
 import type { Page, PageQuery } from '../repositories/page';

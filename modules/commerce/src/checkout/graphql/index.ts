@@ -1,6 +1,5 @@
-import { decodeCursor, encodeCursor, fromGlobalId, toGlobalId, type GraphQLExtension, type RequestContext } from '@rustok/contracts';
+import { decodeCursor, encodeCursor, fromGlobalId, toGlobalId, type GraphQLExtension, type RequestContext, isUuid } from '@rustok/contracts';
 import { money } from '../../domain/money';
-import { isUuid } from '../../ids';
 import { tenantOf } from '../../graphql/request';
 import { assertTransition, type OrderStatus } from '../domain/order-states';
 import type { PromotionKind } from '../domain/totals';

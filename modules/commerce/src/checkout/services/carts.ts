@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { uuidv7 } from '../../ids';
+import { uuidv7 } from '@rustok/contracts';
 import type { Transactions } from '../../services/transactions';
 import { parseAddress, parseEmail, parseQuantity, type Address } from '../domain/inputs';
 import { computeTotals, type Totals } from '../domain/totals';

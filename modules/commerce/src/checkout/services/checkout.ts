@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { uuidv7 } from '../../ids';
+import { uuidv7 } from '@rustok/contracts';
 import type { InventoryService, StockLine } from '../../services/inventory';
 import type { Address } from '../domain/inputs';
 import { CheckoutErrors, checkoutError } from '../errors';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { uuidv7 } from '../../ids';
+import { uuidv7 } from '@rustok/contracts';
 import type { InventoryService, StockLine } from '../../services/inventory';
 import type { Transactions } from '../../services/transactions';
 import { assertTransition, stockEffect, type OrderStatus } from '../domain/order-states';

@@ -1,4 +1,4 @@
-import { uuidv7 } from '../../ids';
+import { uuidv7 } from '@rustok/contracts';
 import type { Transactions } from '../../services/transactions';
 import type { OrderStatus } from '../domain/order-states';
 import { PAYMENT_STATUS_RANK, type PaymentProvider, type PaymentRequest, type PaymentResult } from '../domain/payments';

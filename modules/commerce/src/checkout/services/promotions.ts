@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { violatedConstraint } from '../../errors';
 import { parseAmount, parseCurrency } from '../../domain/money';
-import { uuidv7 } from '../../ids';
+import { uuidv7 } from '@rustok/contracts';
 import type { Transactions } from '../../services/transactions';
 import type { PricingPromotion, PromotionKind } from '../domain/totals';
 import { CheckoutErrors, checkoutError, type CheckoutErrorCode } from '../errors';

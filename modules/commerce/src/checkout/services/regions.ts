@@ -1,5 +1,5 @@
 import { parseAmount, parseCurrency } from '../../domain/money';
-import { uuidv7 } from '../../ids';
+import { uuidv7 } from '@rustok/contracts';
 import type { Transactions } from '../../services/transactions';
 import { parseCountry, parseTaxRate } from '../domain/inputs';
 import { CheckoutErrors, checkoutError } from '../errors';

@@ -6,8 +6,9 @@ let counter = 0;
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit
  * counter (method 1) so ids made by this process in the same millisecond
- * still sort in creation order, then random bits. Keyset pagination orders
- * by id alone because of this.
+ * still sort in creation order, then random bits. Modules page by id
+ * (keyset pagination) and keep "newest first" lists and B-tree inserts cheap
+ * because of it. Shared here because modules never import each other.
  */
 export function uuidv7(): string {
   let ms = Date.now();
@@ -33,6 +34,7 @@ export function uuidv7(): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `value` is a UUID in its canonical textual form (any version). */
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
