@@ -56,7 +56,7 @@ const DURATION_S = envInt('BENCH_CATALOG_DURATION_S', 12);
 const ROUNDS = envInt('BENCH_CATALOG_ROUNDS', 2);
 const WARMUP_S = 3;
 const SETTLE_S = 1;
-const TOTAL_DEADLINE_MS = 300_000;
+const TOTAL_DEADLINE_MS = process.env.BENCH_CATALOG_HOLD === '1' ? 3_600_000 : 300_000;
 const TARGET_RATIO = 0.6;
 const TARGET_P99_FACTOR = 1.5;
 const OPERATOR_TOKEN = `bench-operator-${randomBytes(16).toString('hex')}`;
@@ -286,6 +286,11 @@ async function main(): Promise<void> {
   assertSameData(await post(targets.listing.url, targets.listing.body()), await post(targets.listingBaseline.url, targets.listingBaseline.body()), 'listing');
   assertSameData(await post(targets.product.url, targets.product.body(3)), await post(targets.productBaseline.url, targets.productBaseline.body(3)), 'product page');
   console.log('  both sides answer the same data');
+  if (process.env.BENCH_CATALOG_HOLD === '1') {
+    // For profiling by hand: both servers stay up until Ctrl-C, which cleans up as usual.
+    console.log(`  holding: GraphQL ${graphql} (x-tenant: ${TENANT}), baseline ${baseline}; Ctrl-C ends`);
+    await new Promise(() => undefined);
+  }
 
   const [listing, listingBaseline] = await measurePair(targets.listing, targets.listingBaseline);
   const [product, productBaseline] = await measurePair(targets.product, targets.productBaseline);

@@ -78,6 +78,18 @@ export interface ModelsFacade {
    * models inside `work` use it even when not passed `{ transaction }`.
    */
   transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs one SQL statement with `$1…$n` parameters for the current tenant
+   * scope and returns its rows. Outside a transaction it costs one round trip:
+   * the pooled connection already carries the scope's tenant, so row-level
+   * security holds without BEGIN/COMMIT — the way to read on hot paths.
+   * Inside `transaction` (passed, or the scope's own) it runs on that
+   * transaction's connection. Each distinct text is prepared once per
+   * connection, so put values in `values`, never into the text. Outside a
+   * transaction a statement commits on its own: writes that belong together
+   * go inside `transaction`.
+   */
+  query<T = Record<string, unknown>>(text: string, values?: readonly unknown[], options?: { transaction?: Transaction | null }): Promise<T[]>;
 }
 
 export interface EmitOptions {

@@ -86,4 +86,22 @@ export const KERNEL_MIGRATIONS: readonly ModuleMigration[] = Object.freeze([
     up: 'ALTER TABLE outbox ADD COLUMN deliver_at timestamptz;',
     down: 'ALTER TABLE outbox DROP COLUMN deliver_at;',
   },
+  {
+    name: '0005-tenant-policy-once-per-statement',
+    // Policies made by isolateByTenant before it compared with the setting once per statement
+    // (TENANT_POLICY_EXPRESSION) are brought in line; the rows they admit are the same.
+    up: alterTenantPolicies('tenant_id = (SELECT rustok.current_tenant_id())'),
+    down: alterTenantPolicies('tenant_id = rustok.current_tenant_id()'),
+  },
 ]);
+
+function alterTenantPolicies(expression: string): string {
+  return `
+    DO $$
+    DECLARE policy record;
+    BEGIN
+      FOR policy IN SELECT schemaname, tablename FROM pg_policies WHERE policyname = 'rustok_tenant_isolation' LOOP
+        EXECUTE format('ALTER POLICY rustok_tenant_isolation ON %I.%I USING (${expression}) WITH CHECK (${expression})', policy.schemaname, policy.tablename);
+      END LOOP;
+    END $$;`;
+}

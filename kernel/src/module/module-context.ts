@@ -19,6 +19,7 @@ import { ErrorCodes, ModuleAccessError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { currentScope, currentTenantId, runInScope } from '../tenancy/scope';
 import { scopeModelToTenant, tenantAttributeOf } from '../tenancy/tenant-owned-model';
+import { scopedQueryFor } from '../tenancy/scoped-query';
 import { tenantTransaction } from '../tenancy/tenant-transaction';
 import { strictObject } from './strict-object';
 
@@ -136,6 +137,7 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
       },
       types: DataTypes,
       transaction: <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> => tenantTransaction(sequelize, work),
+      query: scopedQueryFor(sequelize),
     },
     `ctx.models of "${id}"`,
   );

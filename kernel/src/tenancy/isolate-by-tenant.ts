@@ -3,6 +3,15 @@ import { ErrorCodes, MigrationError } from '../errors';
 /** Name of the policy `isolateByTenant` creates; the boot check looks for it. */
 export const TENANT_POLICY = 'rustok_tenant_isolation';
 
+/**
+ * What a tenant-owned row's `tenant_id` must equal. The scalar subquery makes
+ * PostgreSQL evaluate the setting once per statement (an InitPlan) and
+ * compare each row with that value; called directly, the function (a GUC
+ * lookup and a text-to-uuid cast) ran once per row scanned, which cost the
+ * storefront listing about a third of its database time.
+ */
+export const TENANT_POLICY_EXPRESSION = 'tenant_id = (SELECT rustok.current_tenant_id())';
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
@@ -20,6 +29,6 @@ export function isolateByTenantSql(schema: string, table: string): string {
     ALTER TABLE ${qualified} FORCE ROW LEVEL SECURITY;
     DROP POLICY IF EXISTS ${TENANT_POLICY} ON ${qualified};
     CREATE POLICY ${TENANT_POLICY} ON ${qualified}
-      USING (tenant_id = rustok.current_tenant_id())
-      WITH CHECK (tenant_id = rustok.current_tenant_id());`;
+      USING (${TENANT_POLICY_EXPRESSION})
+      WITH CHECK (${TENANT_POLICY_EXPRESSION});`;
 }

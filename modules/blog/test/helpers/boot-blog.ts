@@ -3,9 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RegistryEntry } from '@rustok/contracts';
 import { QueryTypes } from 'sequelize';
-import { countStatements } from './count-statements';
 import { computePackageIntegrity, writeRegistryFile } from '@rustok/kernel';
-import { bootForTest, type GraphQLResponse, type TeardownHost, type TestKernel } from '@rustok/kernel/src/testing';
+import { bootForTest, countStatements, type GraphQLResponse, type TeardownHost, type TestKernel } from '@rustok/kernel/src/testing';
 import { as, codes, localId, OPERATOR_TOKEN } from '../../../core/test/helpers/boot-core';
 
 export { as, codes, localId, OPERATOR_TOKEN };

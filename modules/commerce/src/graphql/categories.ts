@@ -114,9 +114,9 @@ export function categoriesGraphQL(services: CommerceServices): GraphQLExtension 
     },
     loaders: {
       CommerceCategory: {
-        children: (queries: Array<{ obj: CategoryView }>, context: RequestContext) => reader.childrenOf(tenantOf(context).id, ids(queries)),
-        parent: (queries: Array<{ obj: CategoryView }>, context: RequestContext) => reader.parentsOf(tenantOf(context).id, ids(queries)),
-        ancestors: (queries: Array<{ obj: CategoryView }>, context: RequestContext) => reader.ancestorsOf(tenantOf(context).id, ids(queries)),
+        children: (queries: Array<{ obj: CategoryView }>) => reader.childrenOf(ids(queries)),
+        parent: (queries: Array<{ obj: CategoryView }>) => reader.parentsOf(ids(queries)),
+        ancestors: (queries: Array<{ obj: CategoryView }>) => reader.ancestorsOf(ids(queries)),
       },
     },
     nodes: {

@@ -86,7 +86,7 @@ export function mediaAndOptionsGraphQL(services: CommerceServices): GraphQLExten
         commerceUpdateProductOption: async (_: unknown, args: { id: string; input: OptionInput }, context: RequestContext) => {
           const { id: optionId, productId } = await services.options.update(writeContext(context), localIdOf(args.id, 'CommerceProductOption', 'id'), args.input);
           const scope = readScope(context, null, 'admin');
-          const [options] = await services.reader.optionsOf(scope.tenantId, [{ localId: productId, wantedLocale: scope.wantedLocale, defaultLocale: scope.defaultLocale }]);
+          const [options] = await services.reader.optionsOf([{ localId: productId, wantedLocale: scope.wantedLocale, defaultLocale: scope.defaultLocale }]);
           return (options ?? []).find((option) => option.id === toGlobalId('CommerceProductOption', optionId));
         },
       },

@@ -244,11 +244,11 @@ export function productsGraphQL(services: CommerceServices): GraphQLExtension {
     loaders: {
       // Parts the read folded in cost nothing here; any others, one statement each per request for every product of the response.
       CommerceProduct: {
-        variants: (queries: Array<{ obj: ProductView }>, context: RequestContext) => reader.variantsOf(tenantOf(context).id, queries.map((q) => q.obj)),
-        options: (queries: Array<{ obj: ProductView }>, context: RequestContext) => reader.optionsOf(tenantOf(context).id, queries.map((q) => q.obj)),
-        media: (queries: Array<{ obj: ProductView }>, context: RequestContext) => reader.mediaOf(tenantOf(context).id, queries.map((q) => q.obj)),
-        categories: (queries: Array<{ obj: ProductView }>, context: RequestContext) => reader.categoriesOf(tenantOf(context).id, queries.map((q) => q.obj)),
-        translations: (queries: Array<{ obj: ProductView }>, context: RequestContext) => reader.translationsOf(tenantOf(context).id, queries.map((q) => q.obj)),
+        variants: (queries: Array<{ obj: ProductView }>) => reader.variantsOf(queries.map((q) => q.obj)),
+        options: (queries: Array<{ obj: ProductView }>) => reader.optionsOf(queries.map((q) => q.obj)),
+        media: (queries: Array<{ obj: ProductView }>) => reader.mediaOf(queries.map((q) => q.obj)),
+        categories: (queries: Array<{ obj: ProductView }>) => reader.categoriesOf(queries.map((q) => q.obj)),
+        translations: (queries: Array<{ obj: ProductView }>) => reader.translationsOf(queries.map((q) => q.obj)),
       },
     },
     nodes: {

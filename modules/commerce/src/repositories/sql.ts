@@ -55,6 +55,40 @@ export async function tenantRead<T>(sequelize: Sequelize, tenantId: string, sele
   return selected.rows;
 }
 
+/** One statement: text with `$1…$n` placeholders, and their values (run by `ctx.models.query`). */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Collects a statement's parameters while its text is assembled from
+ * optional parts: each value becomes the next `$n`. Texts then depend only
+ * on which parts a query uses, never on values, so each is prepared once.
+ */
+export class Params {
+  readonly values: unknown[] = [];
+
+  /** `$n` for `value`, cast when given (`add(ids, 'uuid[]')` → `$3::uuid[]`). */
+  add(value: SqlValue, cast?: string): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast === undefined ? '' : `::${cast}`}`;
+  }
+
+  /** A tagged template whose interpolations become parameters: params.sql`p.id = ${id}::uuid`. */
+  sql(strings: TemplateStringsArray, ...values: SqlValue[]): string {
+    let text = strings[0] as string;
+    values.forEach((value, index) => {
+      text += this.add(value) + (strings[index + 1] as string);
+    });
+    return text;
+  }
+
+  statement(text: string): Statement {
+    return { text, values: this.values };
+  }
+}
+
 /**
  * Runs SQL with bind parameters on the connection of `transaction` (inside
  * `ctx.models.transaction`, so the tenant is set) and returns its rows.

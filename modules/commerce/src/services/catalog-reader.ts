@@ -1,11 +1,11 @@
-import type { Sequelize } from 'sequelize';
+import type { ModelsFacade } from '@rustok/contracts';
 import { CommerceErrors, commerceError } from '../errors';
 import { MAX_SEARCH_LENGTH } from '../domain/search-config';
 import { decodeKeyset, encodeKeyset, pageSize, type KeysetCursor } from '../domain/paging';
 import { allCategories, ancestorsOf, categoriesByIds, categoryBy, childrenOf, type CategoryPartRow } from '../repositories/read/category-parts';
 import { partsOf, variantsByIds, variantsWithOptionsOf, type CategoryJson, type MediaJson, type OptionJson, type ProductPart, type ProductTranslationJson, type VariantJson } from '../repositories/read/product-parts';
 import { ProductQuery, type ProductFilter, type ProductSort } from '../repositories/read/product-query';
-import { tenantRead } from '../repositories/sql';
+import type { Statement } from '../repositories/sql';
 import { buildTree, categoryView, PRELOADED_CHILDREN, type CategoryView } from './views/category-view';
 import type { LocaleView } from './views/locale-view';
 import { mediaView, optionView, type MediaView, type OptionView } from './views/option-view';
@@ -38,17 +38,18 @@ export interface ProductListArgs {
 }
 
 /**
- * Every read of the catalog. Each read is one SQL statement sent with the
- * tenant setting in the same round trip (`tenantRead`) — a search that finds
+ * Every read of the catalog. Each read is one prepared SQL statement run by
+ * `ctx.models.query` outside any transaction — one round trip, row-level
+ * security holding it to the request's tenant — and a search that finds
  * nothing in full text runs a second, by similarity. Rows become view
  * objects shaped like the GraphQL types. The loaders call the `…Of`
  * methods once per request with every parent object of that request.
  */
 export class CatalogReader {
-  constructor(private readonly sequelize: () => Sequelize) {}
+  constructor(private readonly query: ModelsFacade['query']) {}
 
-  private read<T>(tenantId: string, text: string): Promise<T[]> {
-    return tenantRead<T>(this.sequelize(), tenantId, text);
+  private read<T>(statement: Statement): Promise<T[]> {
+    return this.query<T>(statement.text, statement.values);
   }
 
   /**
@@ -71,7 +72,7 @@ export class CatalogReader {
     const run = async (searchMode: typeof mode) => {
       const filter: ProductFilter = { ...rest, ...(search === null ? {} : { search: { text: search, mode: searchMode } }) };
       const query = new ProductQuery({ ...scope, locale: scope.wantedLocale, filter });
-      return { query, rows: await this.read<ProductRowRead>(scope.tenantId, query.page(args.sort, after, limit + 1, include)) };
+      return { query, rows: await this.read<ProductRowRead>(query.page(args.sort, after, limit + 1, include)) };
     };
     let { query, rows } = await run(mode);
     if (search !== null && after === null && rows.length === 0) {
@@ -85,7 +86,7 @@ export class CatalogReader {
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      [COUNT]: () => (count ??= this.read<{ count: number }>(scope.tenantId, query.count()).then(([row]) => row?.count ?? 0)),
+      [COUNT]: () => (count ??= this.read<{ count: number }>(query.count()).then(([row]) => row?.count ?? 0)),
     };
   }
 
@@ -102,20 +103,20 @@ export class CatalogReader {
   private async productsByKeys(scope: ReadScope, by: { ids: readonly string[] } | { handle: string }, include: ReadonlySet<ProductPart> = new Set()): Promise<ProductView[]> {
     if ('ids' in by && by.ids.length === 0) return [];
     const query = new ProductQuery({ ...scope, locale: scope.wantedLocale, filter: {} });
-    return (await this.read<ProductRowRead>(scope.tenantId, query.byKeys(by, include))).map((row) => productView(row, scope));
+    return (await this.read<ProductRowRead>(query.byKeys(by, include))).map((row) => productView(row, scope));
   }
 
   /** Parts of products, from what was read with them when it was, else one statement for all the rest. */
-  private async partOf<J, V>(tenantId: string, part: ProductPart, products: readonly ProductRef[], view: (json: J, product: ProductRef) => V): Promise<V[][]> {
+  private async partOf<J, V>(part: ProductPart, products: readonly ProductRef[], view: (json: J, product: ProductRef) => V): Promise<V[][]> {
     const missing = products.filter((product) => product[EMBEDDED]?.[part] === undefined);
-    const rows = missing.length === 0 ? [] : await this.read<{ for_id: string; part: J }>(tenantId, partsOf(part, uniqueIds(missing)));
+    const rows = missing.length === 0 ? [] : await this.read<{ for_id: string; part: J }>(partsOf(part, uniqueIds(missing)));
     const byProduct = groupBy(rows, (row) => row.for_id);
     return products.map((product) => (product[EMBEDDED]?.[part] as V[] | undefined) ?? (byProduct.get(product.localId) ?? []).map((row) => view(row.part, product)));
   }
 
-  async variantsOf(tenantId: string, products: readonly ProductRef[]): Promise<VariantView[][]> {
+  async variantsOf(products: readonly ProductRef[]): Promise<VariantView[][]> {
     const missing = products.filter((product) => product[EMBEDDED]?.variants === undefined);
-    const rows = missing.length === 0 ? [] : await this.read<{ for_id: string; variants: VariantJson[]; options: OptionJson[] }>(tenantId, variantsWithOptionsOf(uniqueIds(missing)));
+    const rows = missing.length === 0 ? [] : await this.read<{ for_id: string; variants: VariantJson[]; options: OptionJson[] }>(variantsWithOptionsOf(uniqueIds(missing)));
     const byProduct = new Map(rows.map((row) => [row.for_id, row]));
     return products.map((product) => {
       const embedded = product[EMBEDDED]?.variants;
@@ -126,48 +127,48 @@ export class CatalogReader {
     });
   }
 
-  optionsOf(tenantId: string, products: readonly ProductRef[]): Promise<OptionView[][]> {
-    return this.partOf(tenantId, 'options', products, (json: OptionJson, product) => optionView(json, product));
+  optionsOf(products: readonly ProductRef[]): Promise<OptionView[][]> {
+    return this.partOf('options', products, (json: OptionJson, product) => optionView(json, product));
   }
 
-  mediaOf(tenantId: string, products: readonly ProductRef[]): Promise<MediaView[][]> {
-    return this.partOf(tenantId, 'media', products, (json: MediaJson, product) => mediaView(json, product));
+  mediaOf(products: readonly ProductRef[]): Promise<MediaView[][]> {
+    return this.partOf('media', products, (json: MediaJson, product) => mediaView(json, product));
   }
 
-  translationsOf(tenantId: string, products: readonly ProductRef[]): Promise<ProductTranslationView[][]> {
-    return this.partOf(tenantId, 'translations', products, (json: ProductTranslationJson) => translationView(json));
+  translationsOf(products: readonly ProductRef[]): Promise<ProductTranslationView[][]> {
+    return this.partOf('translations', products, (json: ProductTranslationJson) => translationView(json));
   }
 
-  categoriesOf(tenantId: string, products: readonly ProductRef[]): Promise<CategoryView[][]> {
-    return this.partOf(tenantId, 'categories', products, (json: CategoryJson, product) => categoryView(json, product));
+  categoriesOf(products: readonly ProductRef[]): Promise<CategoryView[][]> {
+    return this.partOf('categories', products, (json: CategoryJson, product) => categoryView(json, product));
   }
 
   async variantsByIds(scope: ReadScope, ids: readonly string[]): Promise<Map<string, VariantView>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.read<{ part: VariantJson; options: OptionJson[] }>(scope.tenantId, variantsByIds([...new Set(ids)], scope.audience));
+    const rows = await this.read<{ part: VariantJson; options: OptionJson[] }>(variantsByIds([...new Set(ids)], scope.audience));
     return new Map(rows.map((row) => [row.part.id, variantView(row.part, scope, optionValueIndex(row.options))]));
   }
 
   /** The tenant's whole category forest in one statement; children come preloaded. */
   async categoryTree(scope: ReadScope): Promise<CategoryView[]> {
-    return buildTree((await this.read<CategoryPartRow>(scope.tenantId, allCategories())).map((row) => categoryView(row.part, scope)));
+    return buildTree((await this.read<CategoryPartRow>(allCategories())).map((row) => categoryView(row.part, scope)));
   }
 
   async category(scope: ReadScope, by: { id: string } | { handle: string }): Promise<CategoryView | null> {
-    const [row] = await this.read<CategoryPartRow>(scope.tenantId, categoryBy(by));
+    const [row] = await this.read<CategoryPartRow>(categoryBy(by));
     return row === undefined ? null : categoryView(row.part, scope);
   }
 
-  async childrenOf(tenantId: string, categories: readonly CategoryView[]): Promise<CategoryView[][]> {
+  async childrenOf(categories: readonly CategoryView[]): Promise<CategoryView[][]> {
     const missing = categories.filter((category) => category[PRELOADED_CHILDREN] === undefined);
-    const rows = missing.length === 0 ? [] : await this.read<CategoryPartRow>(tenantId, childrenOf(uniqueIds(missing)));
+    const rows = missing.length === 0 ? [] : await this.read<CategoryPartRow>(childrenOf(uniqueIds(missing)));
     const byParent = groupBy(rows, (row) => row.for_id as string);
     return categories.map((category) => category[PRELOADED_CHILDREN] ?? (byParent.get(category.localId) ?? []).map((row) => categoryView(row.part, category)));
   }
 
-  async parentsOf(tenantId: string, categories: readonly CategoryView[]): Promise<Array<CategoryView | null>> {
+  async parentsOf(categories: readonly CategoryView[]): Promise<Array<CategoryView | null>> {
     const parentIds = [...new Set(categories.map((c) => c.parentLocalId).filter((id): id is string => id !== null))];
-    const rows = parentIds.length === 0 ? [] : await this.read<CategoryPartRow>(tenantId, categoriesByIds(parentIds));
+    const rows = parentIds.length === 0 ? [] : await this.read<CategoryPartRow>(categoriesByIds(parentIds));
     const byId = new Map(rows.map((row) => [row.part.id, row.part]));
     return categories.map((category) => {
       const parent = category.parentLocalId === null ? undefined : byId.get(category.parentLocalId);
@@ -175,9 +176,9 @@ export class CatalogReader {
     });
   }
 
-  async ancestorsOf(tenantId: string, categories: readonly CategoryView[]): Promise<CategoryView[][]> {
+  async ancestorsOf(categories: readonly CategoryView[]): Promise<CategoryView[][]> {
     const withParents = categories.filter((c) => c.parentLocalId !== null);
-    const rows = withParents.length === 0 ? [] : await this.read<CategoryPartRow>(tenantId, ancestorsOf(uniqueIds(withParents)));
+    const rows = withParents.length === 0 ? [] : await this.read<CategoryPartRow>(ancestorsOf(uniqueIds(withParents)));
     const byCategory = groupBy(rows, (row) => row.for_id as string);
     return categories.map((category) => (byCategory.get(category.localId) ?? []).map((row) => categoryView(row.part, category)));
   }

@@ -1,5 +1,4 @@
 import type { ModuleContext } from '@rustok/contracts';
-import type { Sequelize } from 'sequelize';
 import type { CommerceConfig } from '../config';
 import type { CommerceModels } from '../models';
 import { CategoryRepository } from '../repositories/categories';
@@ -34,11 +33,9 @@ export function createCommerceServices(ctx: ModuleContext<CommerceConfig>, model
   const media = new MediaRepository(models);
   const variantWriter = new VariantWriter(options, variants, prices, inventory);
   const defaultLowStockThreshold = ctx.config.defaultLowStockThreshold;
-  // The application's Sequelize, reached through a model: the kernel hands modules no connection of their own.
-  const sequelize = () => models.Product.sequelize as Sequelize;
 
   return {
-    reader: new CatalogReader(sequelize),
+    reader: new CatalogReader(ctx.models.query),
     products: new ProductService({ products, options, variants, categories, media, variantWriter, events, transactions, defaultLowStockThreshold }),
     variants: new VariantService({ products, options, variants, prices, variantWriter, events, transactions, defaultLowStockThreshold }),
     options: new OptionService({ options, products, events, transactions }),

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { RegistryEntry } from '@rustok/contracts';
 import { QueryTypes } from 'sequelize';
 import { computePackageIntegrity, writeRegistryFile } from '@rustok/kernel';
-import { bootForTest, type GraphQLResponse, type TeardownHost, type TestKernel } from '@rustok/kernel/src/testing';
+import { bootForTest, countStatements, type GraphQLResponse, type TeardownHost, type TestKernel } from '@rustok/kernel/src/testing';
 import { as, codes, localId } from '../../../core/test/helpers/boot-core';
 
 export { as, codes, localId };
@@ -77,10 +77,8 @@ export async function bootCommerce(t: TeardownHost, options: { env?: NodeJS.Proc
     if (result.data?.login == null) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
     return result.data.login.token;
   };
-  let recording: string[] | null = null;
-  kernel.kernel.database.sequelize.addHook('afterQuery', (_options, query) => {
-    recording?.push((query as unknown as { sql?: string }).sql ?? '?');
-  });
+  const database = new URL(kernel.databaseUrl).pathname.slice(1);
+  const appRole = kernel.kernel.settings.appRole;
   return {
     ...kernel,
     request,
@@ -112,12 +110,15 @@ export async function bootCommerce(t: TeardownHost, options: { env?: NodeJS.Proc
       return (await kernel.kernel.database.owner.query(text, { bind, type: QueryTypes.SELECT })) as unknown as T[];
     },
     async statementsOf(work) {
+      // Every statement the application role sends to this database, whichever way it goes (sequelize, ctx.models.query).
       const statements: string[] = [];
-      recording = statements;
+      const stop = countStatements((client, text) => {
+        if (client.database === database && client.user === appRole) statements.push(text);
+      });
       try {
         return { result: await work(), statements };
       } finally {
-        recording = null;
+        stop();
       }
     },
   };

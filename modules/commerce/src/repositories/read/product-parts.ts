@@ -1,4 +1,4 @@
-import { literal, sql } from '../sql';
+import type { Statement } from '../sql';
 
 /**
  * The parts of a product (variants, options, media, categories,
@@ -122,9 +122,9 @@ export const PARTS: Readonly<Record<ProductPart, PartSql>> = {
 };
 
 /** A part of every product in `productIds`, each row `{ for_id, part }`, in display order. */
-export function partsOf(part: ProductPart, productIds: readonly string[]): string {
+export function partsOf(part: ProductPart, productIds: readonly string[]): Statement {
   const { json, from, parentKey, order } = PARTS[part];
-  return `SELECT ${parentKey} AS for_id, ${json} AS part FROM ${from} WHERE ${parentKey} = ANY(${literal(productIds)}::uuid[]) ORDER BY ${parentKey}, ${order}`;
+  return { text: `SELECT ${parentKey} AS for_id, ${json} AS part FROM ${from} WHERE ${parentKey} = ANY($1::uuid[]) ORDER BY ${parentKey}, ${order}`, values: [productIds] };
 }
 
 /** A part of the product whose id is `productId` (an SQL expression), as one JSON array column. */
@@ -134,16 +134,16 @@ export function embeddedPart(part: ProductPart, productId: string): string {
 }
 
 /** Variants of each product with the product's options (to name their values), one row per product. */
-export function variantsWithOptionsOf(productIds: readonly string[]): string {
-  return `SELECT pid AS for_id, ${embeddedPart('variants', 'pid')} AS variants, ${embeddedPart('options', 'pid')} AS options FROM unnest(${literal(productIds)}::uuid[]) AS pid`;
+export function variantsWithOptionsOf(productIds: readonly string[]): Statement {
+  return { text: `SELECT pid AS for_id, ${embeddedPart('variants', 'pid')} AS variants, ${embeddedPart('options', 'pid')} AS options FROM unnest($1::uuid[]) AS pid`, values: [productIds] };
 }
 
 /**
  * Variants by id, each with its product's options; `storefront` keeps only
  * those of active, published products.
  */
-export function variantsByIds(variantIds: readonly string[], audience: 'storefront' | 'admin'): string {
+export function variantsByIds(variantIds: readonly string[], audience: 'storefront' | 'admin'): Statement {
   const { json, from } = PARTS.variants;
   const visible = audience === 'admin' ? '' : "\n  AND EXISTS (SELECT 1 FROM commerce.products p WHERE p.id = v.product_id AND p.status = 'active' AND p.published_at <= now())";
-  return `SELECT ${json} AS part, ${embeddedPart('options', 'v.product_id')} AS options FROM ${from} WHERE ${sql`v.id = ANY(${variantIds}::uuid[])`}${visible}`;
+  return { text: `SELECT ${json} AS part, ${embeddedPart('options', 'v.product_id')} AS options FROM ${from} WHERE v.id = ANY($1::uuid[])${visible}`, values: [variantIds] };
 }

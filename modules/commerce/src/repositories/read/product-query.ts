@@ -1,5 +1,5 @@
 import type { ProductStatus } from '../../models/product';
-import { literal, sql } from '../sql';
+import { Params, type Statement } from '../sql';
 import { embeddedPart, type ProductPart } from './product-parts';
 
 export type ProductSortField = 'relevance' | 'published_at' | 'created_at' | 'updated_at' | 'title' | 'price';
@@ -58,34 +58,43 @@ export class ProductQuery {
   constructor(private readonly selection: ProductSelection) {}
 
   /** One page: rows after the keyset position, `limit` of them (ask one more to learn whether more follow). */
-  page(sort: ProductSort, after: { key: string | null; id: string } | null, limit: number, include: ReadonlySet<ProductPart> = new Set()): string {
+  page(sort: ProductSort, after: { key: string | null; id: string } | null, limit: number, include: ReadonlySet<ProductPart> = new Set()): Statement {
+    const params = new Params();
     const key = this.sortKey(sort);
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
-    const conditions = this.conditions();
-    if (after !== null) conditions.push(`(${key.expression}, p.id) ${sort.direction === 'asc' ? '>' : '<'} (${literal(after.key)}::${key.type}, ${literal(after.id)}::uuid)`);
-    return `${this.with()}
+    const withClause = this.with(params);
+    const from = this.from(params, sort);
+    const conditions = this.conditions(params);
+    if (after !== null) conditions.push(`(${key.expression}, p.id) ${sort.direction === 'asc' ? '>' : '<'} (${params.add(after.key, key.type)}, ${params.add(after.id, 'uuid')})`);
+    return params.statement(`${withClause}
 SELECT ${this.outerColumns(include)}, page.sort_value::text AS sort_key FROM (
   SELECT ${this.innerColumns()}, ${key.expression} AS sort_value
-  FROM ${this.from(sort)}
+  FROM ${from}
   WHERE ${conditions.join('\n    AND ')}
   ORDER BY ${key.expression} ${direction}, p.id ${direction}
-  LIMIT ${limit}
+  LIMIT ${params.add(limit, 'int')}
 ) page
-ORDER BY page.sort_value ${direction}, page.id ${direction}`;
+ORDER BY page.sort_value ${direction}, page.id ${direction}`);
   }
 
   /** Products matching the filter, for `totalCount`. */
-  count(): string {
-    return `${this.with()}
-SELECT count(*)::int AS count FROM ${this.from(null)} WHERE ${this.conditions().join('\n  AND ')}`;
+  count(): Statement {
+    const params = new Params();
+    const withClause = this.with(params);
+    const from = this.from(params, null);
+    return params.statement(`${withClause}
+SELECT count(*)::int AS count FROM ${from} WHERE ${this.conditions(params).join('\n  AND ')}`);
   }
 
   /** Products by id or handle (still subject to the audience's visibility), in no particular order. */
-  byKeys(by: { ids: readonly string[] } | { handle: string }, include: ReadonlySet<ProductPart> = new Set()): string {
-    const conditions = this.conditions();
-    conditions.push('ids' in by ? sql`p.id = ANY(${by.ids}::uuid[])` : sql`p.handle = ${by.handle}`);
-    return `${this.with()}
-SELECT ${this.outerColumns(include)} FROM (SELECT ${this.innerColumns()} FROM ${this.from(null)} WHERE ${conditions.join(' AND ')}) page`;
+  byKeys(by: { ids: readonly string[] } | { handle: string }, include: ReadonlySet<ProductPart> = new Set()): Statement {
+    const params = new Params();
+    const withClause = this.with(params);
+    const from = this.from(params, null);
+    const conditions = this.conditions(params);
+    conditions.push('ids' in by ? params.sql`p.id = ANY(${by.ids}::uuid[])` : params.sql`p.handle = ${by.handle}`);
+    return params.statement(`${withClause}
+SELECT ${this.outerColumns(include)} FROM (SELECT ${this.innerColumns()} FROM ${from} WHERE ${conditions.join(' AND ')}) page`);
   }
 
   private innerColumns(): string {
@@ -104,15 +113,15 @@ SELECT ${this.outerColumns(include)} FROM (SELECT ${this.innerColumns()} FROM ${
   ${availableForSale('page')} AS available_for_sale${parts}`;
   }
 
-  private with(): string {
+  private with(params: Params): string {
     const { filter } = this.selection;
     const parts: string[] = [];
     if (filter.category !== undefined) {
-      const root = 'id' in filter.category ? sql`id = ${filter.category.id}::uuid` : sql`handle = ${filter.category.handle}`;
+      const root = 'id' in filter.category ? params.sql`id = ${filter.category.id}::uuid` : params.sql`handle = ${filter.category.handle}`;
       parts.push(`cats AS (SELECT id FROM commerce.categories WHERE ${root}
   UNION ALL SELECT c.id FROM commerce.categories c JOIN cats ON c.parent_id = cats.id)`);
     }
-    if (filter.search !== undefined) parts.push(`hits AS (${this.hits(filter.search)})`);
+    if (filter.search !== undefined) parts.push(`hits AS (${this.hits(params, filter.search)})`);
     if (parts.length === 0) return '';
     return `WITH${filter.category !== undefined ? ' RECURSIVE' : ''} ${parts.join(',\n')}`;
   }
@@ -126,13 +135,13 @@ SELECT ${this.outerColumns(include)} FROM (SELECT ${this.innerColumns()} FROM ${
    * similarity of the text to titles, for when full text finds nothing
    * (a typo: "futbolka" for "футболка" still will not, "shrit" for "shirt" will).
    */
-  private hits(search: NonNullable<ProductFilter['search']>): string {
-    const text = search.text;
+  private hits(params: Params, search: NonNullable<ProductFilter['search']>): string {
+    const text = params.add(search.text, 'text');
     if (search.mode === 'trigram') {
-      return sql`SELECT t.product_id, max(public.word_similarity(${text}, t.title))::real AS rank
+      return `SELECT t.product_id, max(public.word_similarity(${text}, t.title))::real AS rank
     FROM commerce.product_translations t WHERE ${text} OPERATOR(public.<%) t.title GROUP BY t.product_id`;
     }
-    return sql`SELECT product_id, max(rank)::real AS rank FROM (
+    return `SELECT product_id, max(rank)::real AS rank FROM (
     SELECT t.product_id, ts_rank(t.search, q.query) AS rank
       FROM commerce.product_translations t,
            (SELECT websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('russian', ${text}) || websearch_to_tsquery('simple', ${text}) AS query) q
@@ -142,35 +151,35 @@ SELECT ${this.outerColumns(include)} FROM (SELECT ${this.innerColumns()} FROM ${
   ) ranked GROUP BY product_id`;
   }
 
-  private from(sort: ProductSort | null): string {
+  private from(params: Params, sort: ProductSort | null): string {
     const { filter, locale, defaultLocale } = this.selection;
     let from = 'commerce.products p';
     if (filter.search !== undefined) from += '\n  JOIN hits h ON h.product_id = p.id';
-    from += sql`
+    from += params.sql`
   LEFT JOIN LATERAL (SELECT t.locale, t.title, t.description, t.seo_title, t.seo_description FROM commerce.product_translations t
      WHERE t.product_id = p.id ORDER BY t.locale = ${locale} DESC, t.locale = ${defaultLocale} DESC, t.locale LIMIT 1) tr ON true`;
-    if (sort?.field === 'price') from += sql`\n  LEFT JOIN commerce.product_price_ranges pr ON pr.product_id = p.id AND pr.currency = ${sort.currency ?? ''}`;
+    if (sort?.field === 'price') from += params.sql`\n  LEFT JOIN commerce.product_price_ranges pr ON pr.product_id = p.id AND pr.currency = ${sort.currency ?? ''}`;
     return from;
   }
 
-  private conditions(): string[] {
+  private conditions(params: Params): string[] {
     const { filter, tenantId, audience } = this.selection;
     // Row-level security already limits rows to the tenant; saying it lets the planner use the (tenant_id, …) indexes.
-    const conditions = [sql`p.tenant_id = ${tenantId}::uuid`];
+    const conditions = [params.sql`p.tenant_id = ${tenantId}::uuid`];
     if (audience === 'storefront') conditions.push("p.status = 'active'", 'p.published_at <= now()');
-    else if (filter.statuses !== undefined && filter.statuses.length > 0) conditions.push(sql`p.status = ANY(${filter.statuses}::text[])`);
+    else if (filter.statuses !== undefined && filter.statuses.length > 0) conditions.push(params.sql`p.status = ANY(${filter.statuses}::text[])`);
     if (filter.category !== undefined) conditions.push('EXISTS (SELECT 1 FROM commerce.product_categories pc WHERE pc.product_id = p.id AND pc.category_id IN (SELECT id FROM cats))');
-    if (filter.tags !== undefined && filter.tags.length > 0) conditions.push(sql`p.tags @> ${filter.tags}::text[]`);
-    if (filter.vendor !== undefined) conditions.push(sql`lower(p.vendor) = lower(${filter.vendor})`);
-    if (filter.productType !== undefined) conditions.push(sql`lower(p.product_type) = lower(${filter.productType})`);
+    if (filter.tags !== undefined && filter.tags.length > 0) conditions.push(params.sql`p.tags @> ${filter.tags}::text[]`);
+    if (filter.vendor !== undefined) conditions.push(params.sql`lower(p.vendor) = lower(${filter.vendor}::text)`);
+    if (filter.productType !== undefined) conditions.push(params.sql`lower(p.product_type) = lower(${filter.productType}::text)`);
     if (filter.priceRange !== undefined) {
       const { currency, min, max } = filter.priceRange;
-      const bounds = [min === null ? '' : sql` AND vp.amount >= ${min}`, max === null ? '' : sql` AND vp.amount <= ${max}`].join('');
-      const inCurrency = sql`vp.currency = ${currency}`;
+      const bounds = [min === null ? '' : params.sql` AND vp.amount >= ${min}::bigint`, max === null ? '' : params.sql` AND vp.amount <= ${max}::bigint`].join('');
+      const inCurrency = params.sql`vp.currency = ${currency}`;
       conditions.push(`EXISTS (SELECT 1 FROM commerce.variants pv JOIN commerce.variant_prices vp ON vp.variant_id = pv.id
      WHERE pv.product_id = p.id AND ${inCurrency}${bounds})`);
     }
-    if (filter.inStock !== undefined) conditions.push(`${availableForSale('p')} = ${filter.inStock}`);
+    if (filter.inStock !== undefined) conditions.push(`${availableForSale('p')} = ${filter.inStock ? 'true' : 'false'}`);
     return conditions;
   }
 
