@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { SESSION_TENANT_SQL } from './tenancy/session-tenant';
 import { createLogger } from './log';
 import { loadKernel, type LoadedKernel, type RunningKernel } from './kernel';
 
@@ -84,6 +85,16 @@ export async function bootForTest(
   };
 }
 
+/**
+ * Statements that set up a connection rather than serve a request: sequelize's
+ * session settings on a new connection, and the tenant a pooled connection is
+ * bound to when it changes hands. How often they run depends on the pool's
+ * state, not on the work being counted.
+ */
+function isConnectionUpkeep(text: string): boolean {
+  return text.startsWith('SET client_min_messages') || text === SESSION_TENANT_SQL;
+}
+
 type StatementListener = (client: { database: string; user: string }, text: string) => void;
 
 const listeners = new Set<StatementListener>();
@@ -102,7 +113,7 @@ export function countStatements(listener: StatementListener): () => void {
       if (listeners.size > 0) {
         const [config] = args as [string | { text?: string }];
         const text = typeof config === 'string' ? config : String(config?.text);
-        for (const notify of listeners) notify(this.connectionParameters, text);
+        if (!isConnectionUpkeep(text)) for (const notify of listeners) notify(this.connectionParameters, text);
       }
       return original.apply(this, args);
     } as typeof Client.prototype.query;

@@ -6,6 +6,9 @@ interface PgConnection {
   query(text: string, values: unknown[]): Promise<unknown>;
 }
 
+/** Binds a connection to a tenant for the rest of its session (until the next binding). */
+export const SESSION_TENANT_SQL = `SELECT set_config('${TENANT_SETTING}', $1, false)`;
+
 /** The tenant setting each pooled connection holds at session level ('' for none). */
 const sessionTenant = new WeakMap<object, string>();
 
@@ -24,7 +27,7 @@ export function bindConnectionsToScope(sequelize: Sequelize): void {
     const wanted = currentTenantId() ?? '';
     if ((sessionTenant.get(connection as object) ?? '') === wanted) return;
     try {
-      await (connection as PgConnection).query(`SELECT set_config('${TENANT_SETTING}', $1, false)`, [wanted]);
+      await (connection as PgConnection).query(SESSION_TENANT_SQL, [wanted]);
       sessionTenant.set(connection as object, wanted);
     } catch (error) {
       // sequelize does not release a connection whose acquire hook failed: hand it back destroyed.

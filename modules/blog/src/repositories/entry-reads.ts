@@ -47,7 +47,7 @@ export class EntryReads {
   constructor(private readonly sql: Sql) {}
 
   /** Published entries, newest first (published_at, then id), keyset-paged. */
-  listPublished(query: PublishedListQuery, transaction: Transaction): Promise<ShownEntry[]> {
+  listPublished(query: PublishedListQuery, transaction: Transaction | null): Promise<ShownEntry[]> {
     const binds = new Binds();
     const lateral = chosenTranslation(binds, query.choice, query.withBody);
     const where = this.conditions(binds, query, true);
@@ -65,7 +65,7 @@ export class EntryReads {
   }
 
   /** Entries in any status, newest first by id (UUIDv7: creation order), keyset-paged. */
-  listAdmin(query: AdminListQuery, transaction: Transaction): Promise<ShownEntry[]> {
+  listAdmin(query: AdminListQuery, transaction: Transaction | null): Promise<ShownEntry[]> {
     const binds = new Binds();
     const lateral = chosenTranslation(binds, query.choice, query.withBody);
     const where = this.conditions(binds, query, false);
@@ -88,7 +88,7 @@ export class EntryReads {
    * -not, or), ranked by ts_rank, ties by recency. ts_headline runs on the
    * returned page only: it re-parses the text, so it is the costly part.
    */
-  search(query: SearchQuery, transaction: Transaction): Promise<ShownEntry[]> {
+  search(query: SearchQuery, transaction: Transaction | null): Promise<ShownEntry[]> {
     const binds = new Binds();
     const config = binds.add(query.config, 'regconfig');
     const text = binds.add(query.text);
@@ -117,7 +117,7 @@ export class EntryReads {
   }
 
   /** One entry by id; `publishedOnly` for storefront reads. */
-  async findById(tenantId: string, kind: EntryKind, id: string, choice: TranslationChoice, publishedOnly: boolean, relations: RelationSelection, transaction: Transaction): Promise<ShownEntry | null> {
+  async findById(tenantId: string, kind: EntryKind, id: string, choice: TranslationChoice, publishedOnly: boolean, relations: RelationSelection, transaction: Transaction | null): Promise<ShownEntry | null> {
     const binds = new Binds();
     const lateral = chosenTranslation(binds, choice, true);
     return this.sql.one<ShownEntry>(
@@ -130,7 +130,7 @@ export class EntryReads {
   }
 
   /** Entries by id, without bodies (the parents or posts of what a list shows). */
-  findByIds(tenantId: string, kind: EntryKind, ids: readonly string[], choice: TranslationChoice, publishedOnly: boolean, transaction: Transaction): Promise<ShownEntry[]> {
+  findByIds(tenantId: string, kind: EntryKind, ids: readonly string[], choice: TranslationChoice, publishedOnly: boolean, transaction: Transaction | null): Promise<ShownEntry[]> {
     const binds = new Binds();
     const lateral = chosenTranslation(binds, choice, false);
     return this.sql.rows<ShownEntry>(
@@ -148,7 +148,7 @@ export class EntryReads {
    * locale when it has one (the client compares `slug` to redirect to it),
    * else the fallback, else the matched slug's own locale.
    */
-  async findPublishedBySlug(tenantId: string, kind: EntryKind, slug: string, choice: TranslationChoice, relations: RelationSelection, transaction: Transaction): Promise<ShownEntry | null> {
+  async findPublishedBySlug(tenantId: string, kind: EntryKind, slug: string, choice: TranslationChoice, relations: RelationSelection, transaction: Transaction | null): Promise<ShownEntry | null> {
     const binds = new Binds();
     const [tenant, locale, fallback] = [binds.add(tenantId), binds.add(choice.locale), binds.add(choice.fallback)];
     return this.sql.one<ShownEntry>(

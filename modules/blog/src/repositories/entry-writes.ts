@@ -145,7 +145,7 @@ export class EntryWrites {
   }
 
   /** Every translation of each entry (bodies included), by entry and locale. */
-  translationsOf(tenantId: string, entryIds: readonly string[], transaction: Transaction): Promise<TranslationRow[]> {
+  translationsOf(tenantId: string, entryIds: readonly string[], transaction: Transaction | null): Promise<TranslationRow[]> {
     return this.sql.rows<TranslationRow>(
       `SELECT entry_id AS "entryId", locale, slug, title, excerpt, body, body_html AS "bodyHtml", body_text AS "bodyText",
               seo_title AS "seoTitle", seo_description AS "seoDescription", reading_minutes AS "readingMinutes"

@@ -27,7 +27,7 @@ export class NameTranslations {
   ) {}
 
   /** Replaces the owner's translations with `translations` (other locales are removed). */
-  async replace(tenantId: string, ownerId: string, translations: readonly NameTranslation[], transaction: Transaction): Promise<void> {
+  async replace(tenantId: string, ownerId: string, translations: readonly NameTranslation[], transaction: Transaction | null): Promise<void> {
     const { table, owner, hasDescription } = this.names;
     await this.sql.rows(`DELETE FROM ${SCHEMA}.${table} WHERE tenant_id = $1 AND ${owner} = $2 AND locale <> ALL ($3::text[])`, [tenantId, ownerId, translations.map((t) => t.locale)], transaction);
     await this.sql.rows(
@@ -41,7 +41,7 @@ export class NameTranslations {
   }
 
   /** Slugs in `locale` equal to `base` or `base-<n>`, except the owner's own. */
-  async slugsLike(tenantId: string, locale: string, base: string, exceptOwner: string | null, transaction: Transaction): Promise<Set<string>> {
+  async slugsLike(tenantId: string, locale: string, base: string, exceptOwner: string | null, transaction: Transaction | null): Promise<Set<string>> {
     const { table, owner } = this.names;
     const rows = await this.sql.rows<{ slug: string }>(
       `SELECT slug FROM ${SCHEMA}.${table} WHERE tenant_id = $1 AND locale = $2 AND (slug = $3 OR slug LIKE $3 || '-%') AND ${owner} IS DISTINCT FROM $4::uuid`,
@@ -52,7 +52,7 @@ export class NameTranslations {
   }
 
   /** Every translation of each owner, by locale. */
-  async of(tenantId: string, ownerIds: readonly string[], transaction: Transaction): Promise<Array<NameTranslation & { ownerId: string }>> {
+  async of(tenantId: string, ownerIds: readonly string[], transaction: Transaction | null): Promise<Array<NameTranslation & { ownerId: string }>> {
     const { table, owner, hasDescription } = this.names;
     return this.sql.rows(
       `SELECT ${owner} AS "ownerId", locale, slug, name, ${hasDescription ? 'description' : 'NULL AS description'}

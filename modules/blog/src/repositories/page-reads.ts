@@ -10,7 +10,7 @@ export class PageReads {
    * Children of each of `parentIds` (null: the top level), in menu order.
    * `publishedOnly` for the storefront, whose menus show published pages only.
    */
-  children(tenantId: string, parentIds: ReadonlyArray<string | null>, choice: TranslationChoice, publishedOnly: boolean, transaction: Transaction): Promise<ShownEntry[]> {
+  children(tenantId: string, parentIds: ReadonlyArray<string | null>, choice: TranslationChoice, publishedOnly: boolean, transaction: Transaction | null): Promise<ShownEntry[]> {
     const binds = new Binds();
     const lateral = chosenTranslation(binds, choice, false);
     const ids = parentIds.filter((id): id is string => id !== null);
@@ -33,7 +33,7 @@ export class PageReads {
    * segment matched in the asked or fallback locale, every page on the way
    * published. One recursive statement, however deep the path.
    */
-  async findPublishedByPath(tenantId: string, segments: readonly string[], choice: TranslationChoice, transaction: Transaction): Promise<ShownEntry | null> {
+  async findPublishedByPath(tenantId: string, segments: readonly string[], choice: TranslationChoice, transaction: Transaction | null): Promise<ShownEntry | null> {
     const binds = new Binds();
     const tenant = binds.add(tenantId);
     const path = binds.add(segments, 'text[]');
@@ -62,7 +62,7 @@ export class PageReads {
    * The path of each page: its ancestors' slugs and its own, joined by "/",
    * each in the asked locale, else the fallback, else any.
    */
-  async paths(tenantId: string, ids: readonly string[], choice: TranslationChoice, transaction: Transaction): Promise<Map<string, string>> {
+  async paths(tenantId: string, ids: readonly string[], choice: TranslationChoice, transaction: Transaction | null): Promise<Map<string, string>> {
     const binds = new Binds();
     const tenant = binds.add(tenantId);
     const rows = await this.sql.rows<{ start: string; path: string }>(

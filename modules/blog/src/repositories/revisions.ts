@@ -15,12 +15,12 @@ export class RevisionRepository {
     private readonly Revision: ModelStatic<Model>,
   ) {}
 
-  async insert(row: Omit<RevisionRow, 'createdAt'>, transaction: Transaction): Promise<void> {
+  async insert(row: Omit<RevisionRow, 'createdAt'>, transaction: Transaction | null): Promise<void> {
     await this.Revision.create({ ...row }, { transaction });
   }
 
   /** Revisions by id with their snapshots, each with the kind of entry it belongs to. */
-  byIds(tenantId: string, ids: readonly string[], transaction: Transaction): Promise<Array<RevisionRow & { kind: EntryKind }>> {
+  byIds(tenantId: string, ids: readonly string[], transaction: Transaction | null): Promise<Array<RevisionRow & { kind: EntryKind }>> {
     return this.sql.rows(
       `SELECT ${LISTED}, r.snapshot, e.kind FROM ${SCHEMA}.revisions r JOIN ${SCHEMA}.entries e ON e.id = r.entry_id WHERE r.tenant_id = $1 AND r.id = ANY ($2::uuid[])`,
       [tenantId, ids],
@@ -32,7 +32,7 @@ export class RevisionRepository {
    * Newest first, keyset-paged by number, for several entries at once (a
    * list of posts asking for their revisions is still one statement).
    */
-  pageOf(tenantId: string, entryIds: readonly string[], limit: number, before: number | null, transaction: Transaction): Promise<ListedRevision[]> {
+  pageOf(tenantId: string, entryIds: readonly string[], limit: number, before: number | null, transaction: Transaction | null): Promise<ListedRevision[]> {
     return this.sql.rows(
       `SELECT ${LISTED}
          FROM unnest($2::uuid[]) AS e (id)

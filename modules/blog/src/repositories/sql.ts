@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { schemaNameFor } from '@rustok/contracts';
-import type { Sequelize, Transaction } from 'sequelize';
+import { schemaNameFor, type ModelsFacade } from '@rustok/contracts';
+import type { Transaction } from 'sequelize';
 
 /**
  * The blog's schema, for statements written as SQL: the application's
@@ -8,53 +7,23 @@ import type { Sequelize, Transaction } from 'sequelize';
  */
 export const SCHEMA = schemaNameFor('blog');
 
-/** The pg client sequelize keeps on a transaction (`connection`; not in its public types). */
-interface PgConnection {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
-/** Distinct statement texts are few (a list's filters combine into a few dozen); names are remembered, not rehashed. */
-const MAX_NAMES = 1000;
-
 /**
- * Runs SQL on the connection of a transaction. Every statement names its
- * tenant explicitly (it also selects the right index); row-level security
- * holds it to the transaction's tenant anyway.
- *
- * Statements go to the transaction's pg client as named prepared
- * statements, as the kernel's outbox writes do: PostgreSQL then parses and
- * plans each text once per connection instead of on every request, which on
- * the storefront's short reads costs more than executing them. The client
- * was configured by sequelize, so values are parsed exactly as through
- * sequelize.query, which remains the fallback when no client is exposed.
+ * Runs the blog's SQL through `ctx.models.query`: each text is a prepared
+ * statement, and every statement names its tenant explicitly (it also
+ * selects the right index); row-level security holds it to the scope's
+ * tenant anyway. With a transaction it runs there; without one (the
+ * storefront's reads), in the scope's transaction if there is one, else on
+ * a pooled connection that already carries the tenant: one round trip.
  */
 export class Sql {
-  private readonly names = new Map<string, string>();
+  constructor(private readonly query: ModelsFacade['query']) {}
 
-  constructor(private readonly sequelize: Sequelize) {}
-
-  async rows<T>(text: string, bind: readonly unknown[], transaction: Transaction): Promise<T[]> {
-    const connection = (transaction as unknown as { connection?: Partial<PgConnection> }).connection;
-    if (typeof connection?.query === 'function') {
-      const result = await (connection as PgConnection).query({ name: this.nameOf(text), text, values: [...bind] });
-      return result.rows as T[];
-    }
-    const [result] = await this.sequelize.query(text, { bind: [...bind], transaction });
-    return result as T[];
+  rows<T>(text: string, bind: readonly unknown[], transaction: Transaction | null): Promise<T[]> {
+    return this.query<T>(text, bind, transaction === null ? {} : { transaction });
   }
 
-  async one<T>(text: string, bind: readonly unknown[], transaction: Transaction): Promise<T | null> {
+  async one<T>(text: string, bind: readonly unknown[], transaction: Transaction | null): Promise<T | null> {
     return (await this.rows<T>(text, bind, transaction))[0] ?? null;
-  }
-
-  private nameOf(text: string): string {
-    let name = this.names.get(text);
-    if (name === undefined) {
-      name = `blog_${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
-      if (this.names.size >= MAX_NAMES) this.names.clear();
-      this.names.set(text, name);
-    }
-    return name;
   }
 }
 

@@ -22,21 +22,21 @@ export class TagRepository {
   }
 
   /** A page of tags by id (creation order). */
-  list(tenantId: string, locale: string, fallback: string, limit: number, after: string | null, transaction: Transaction): Promise<ShownTag[]> {
+  list(tenantId: string, locale: string, fallback: string, limit: number, after: string | null, transaction: Transaction | null): Promise<ShownTag[]> {
     const binds = new Binds();
     const names = this.names(binds, locale, fallback);
     const where = [`g.tenant_id = ${binds.add(tenantId)}`, ...(after === null ? [] : [`g.id > ${binds.add(after, 'uuid')}`])];
     return this.sql.rows(`SELECT ${COLUMNS} FROM ${SCHEMA}.tags g ${names} WHERE ${where.join(' AND ')} ORDER BY g.id LIMIT ${binds.add(limit + 1, 'int')}`, binds.values, transaction);
   }
 
-  byIds(tenantId: string, ids: readonly string[], locale: string, fallback: string, transaction: Transaction): Promise<ShownTag[]> {
+  byIds(tenantId: string, ids: readonly string[], locale: string, fallback: string, transaction: Transaction | null): Promise<ShownTag[]> {
     const binds = new Binds();
     const names = this.names(binds, locale, fallback);
     return this.sql.rows(`SELECT ${COLUMNS} FROM ${SCHEMA}.tags g ${names} WHERE g.tenant_id = ${binds.add(tenantId)} AND g.id = ANY (${binds.add(ids, 'uuid[]')})`, binds.values, transaction);
   }
 
   /** The tags of each entry, in the entry's order. */
-  ofEntries(tenantId: string, entryIds: readonly string[], locale: string, fallback: string, transaction: Transaction): Promise<Array<ShownTag & { entryId: string }>> {
+  ofEntries(tenantId: string, entryIds: readonly string[], locale: string, fallback: string, transaction: Transaction | null): Promise<Array<ShownTag & { entryId: string }>> {
     const binds = new Binds();
     const names = this.names(binds, locale, fallback);
     return this.sql.rows(
@@ -49,22 +49,22 @@ export class TagRepository {
     );
   }
 
-  async existing(tenantId: string, ids: readonly string[], transaction: Transaction): Promise<Set<string>> {
+  async existing(tenantId: string, ids: readonly string[], transaction: Transaction | null): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await this.sql.rows<{ id: string }>(`SELECT id FROM ${SCHEMA}.tags WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [tenantId, ids], transaction);
     return new Set(rows.map((row) => row.id));
   }
 
-  async insert(tenantId: string, id: string, transaction: Transaction): Promise<void> {
+  async insert(tenantId: string, id: string, transaction: Transaction | null): Promise<void> {
     await this.sql.rows(`INSERT INTO ${SCHEMA}.tags (id, tenant_id) VALUES ($1, $2)`, [id, tenantId], transaction);
   }
 
   /** Locks the tag and marks it updated; false when it does not exist. */
-  async touch(tenantId: string, id: string, transaction: Transaction): Promise<boolean> {
+  async touch(tenantId: string, id: string, transaction: Transaction | null): Promise<boolean> {
     return (await this.sql.rows(`UPDATE ${SCHEMA}.tags SET updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, id], transaction)).length > 0;
   }
 
-  async delete(tenantId: string, id: string, transaction: Transaction): Promise<boolean> {
+  async delete(tenantId: string, id: string, transaction: Transaction | null): Promise<boolean> {
     return (await this.sql.rows(`DELETE FROM ${SCHEMA}.tags WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, id], transaction)).length > 0;
   }
 }

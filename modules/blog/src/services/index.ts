@@ -1,5 +1,4 @@
 import { CORE_DIRECTORY, type ModuleContext } from '@rustok/contracts';
-import type { Model, ModelStatic, Sequelize } from 'sequelize';
 import type { BlogConfig } from '../config';
 import type { BlogModels } from '../models';
 import { CategoryRepository } from '../repositories/categories';
@@ -16,22 +15,15 @@ import { Authors } from './authors';
 import { Comments } from './comments';
 import { EntryEditor } from './entry-editor';
 import { EntryInputs } from './entry-input';
-import { RequestReads } from './reads';
 import { Reader } from './reader';
 import { Revisions } from './revisions';
 import { Taxonomy } from './taxonomy';
 import { Workflow } from './workflow';
 
-function sequelizeOf(model: ModelStatic<Model>): Sequelize {
-  if (model.sequelize === undefined) throw new Error(`Model ${model.name} is not attached to a Sequelize instance.`);
-  return model.sequelize;
-}
-
 /** Builds the blog's object graph: repositories over the models' connection, services over the repositories. */
 export function createBlogServices(ctx: ModuleContext<BlogConfig>, models: BlogModels) {
   const { config } = ctx;
-  const sql = new Sql(sequelizeOf(models.Entry));
-  const reads = new RequestReads(ctx.models);
+  const sql = new Sql(ctx.models.query);
   const writes = new EntryWrites(sql, models.Entry);
   const categories = new CategoryRepository(sql);
   const categoryNames = new NameTranslations(sql, CATEGORY_NAMES);
@@ -44,11 +36,11 @@ export function createBlogServices(ctx: ModuleContext<BlogConfig>, models: BlogM
   const inputs = new EntryInputs({ maxBodyBytes: config.maxBodyBytes, wordsPerMinute: config.wordsPerMinute });
 
   return {
-    reader: new Reader(reads, { entries: new EntryReads(sql), pages: new PageReads(sql), writes, categories, categoryNames, tags, tagNames, revisions, comments }, authors),
+    reader: new Reader({ entries: new EntryReads(sql), pages: new PageReads(sql), writes, categories, categoryNames, tags, tagNames, revisions, comments }, authors),
     editor: new EntryEditor({ models: ctx.models, events: ctx.events, inputs, writes, revisions, categories, tags, authors }),
     workflow: new Workflow(ctx.models, ctx.tenancy, ctx.events, writes),
     taxonomy: new Taxonomy(ctx.models, categories, categoryNames, tags, tagNames),
-    revisions: new Revisions(reads, revisions),
+    revisions: new Revisions(revisions),
     comments: new Comments(ctx.models, ctx.events, comments, new CommentRateRepository(sql), writes, authors, config.comments),
   };
 }

@@ -15,7 +15,6 @@ import type { ListedRevision, RevisionRepository } from '../repositories/revisio
 import type { ShownTag, TagRepository } from '../repositories/tags';
 import type { Authors } from './authors';
 import type { Caller } from './caller';
-import type { RequestReads } from './reads';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'tenantId'> : never;
 
@@ -32,19 +31,18 @@ export interface ReaderRepositories {
 }
 
 /**
- * Every read the API makes, each in the request's shared read transaction
- * (see RequestReads): a list and the loaders of its nested fields cost one
- * transaction per level of the query, not one per field.
+ * Every read the API makes, each one prepared statement outside any
+ * transaction (`ctx.models.query`): the pooled connection already carries
+ * the request's tenant, so a read costs one round trip.
  */
 export class Reader {
   constructor(
-    private readonly reads: RequestReads,
     private readonly repos: ReaderRepositories,
     private readonly authors: Authors,
   ) {}
 
-  private run<T>(caller: Caller, work: (tenantId: string, t: Transaction) => Promise<T>): Promise<T> {
-    return this.reads.run(caller.request, (t) => work(caller.tenant.id, t));
+  private run<T>(caller: Caller, work: (tenantId: string, t: null) => Promise<T>): Promise<T> {
+    return work(caller.tenant.id, null);
   }
 
   listPublished(caller: Caller, query: Distribute<PublishedListQuery>): Promise<ShownEntry[]> {

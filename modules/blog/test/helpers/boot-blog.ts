@@ -88,8 +88,8 @@ export async function bootBlog(t: TeardownHost, options: BlogProjectOptions & { 
     (await must<{ login: { token: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: PASSWORD }, { host })).login.token;
   const roleIds = async (tenant: TestTenant) => (await must<{ roles: { edges: Array<{ node: { id: string; name: string } }> } }>('{ roles(first: 100) { edges { node { id name } } } }', {}, tenant.as(tenant.ownerToken))).roles.edges.map((e) => e.node);
 
-  // A response can leave before its last COMMIT (the blog's shared reads answer first, then commit): a count
-  // waits until no connection of the pool is in use, so every statement lands on the request that made it.
+  // A count waits until no connection of the pool is in use (before and after the work), so every
+  // statement lands on the request that made it, whatever still finishes after a response left.
   const pool = (kernel.kernel.database.sequelize.connectionManager as unknown as { pool: { using: number } }).pool;
   const settled = async () => {
     for (let waited = 0; pool.using > 0 && waited < 2000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));

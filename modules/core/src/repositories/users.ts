@@ -20,7 +20,8 @@ export class UserRepository {
     return (await this.models.User.findOne({ where: { id }, raw: true, transaction })) as UserRow | null;
   }
 
-  async findByIds(ids: readonly string[], transaction: Transaction): Promise<UserRow[]> {
+  /** Without a transaction, in the scope's, or on a pooled connection bound to the scope's tenant (one round trip). */
+  async findByIds(ids: readonly string[], transaction?: Transaction): Promise<UserRow[]> {
     return (await this.models.User.findAll({ where: { id: { [Op.in]: [...ids] } }, raw: true, transaction })) as unknown as UserRow[];
   }
 

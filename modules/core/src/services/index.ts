@@ -69,7 +69,7 @@ export function createCoreServices(ctx: ModuleContext<CoreConfig>, models: CoreM
     passwordReset: new PasswordResetService(userRepository, sessionRepository, resetFlow, hasher, transactions, ctx.events, audit),
     emailVerification: new EmailVerificationService(userRepository, verificationFlow, transactions, ctx.events, audit),
   };
-  const directoryService = new DirectoryService(directory, userRepository, transactions, ctx.tenancy);
+  const directoryService = new DirectoryService(directory, userRepository, ctx.tenancy);
   const access = new CoreAccessProvider(platform, new TenantResolver(directory, platform, { allowTenantHeader: config.allowTenantHeader, devTenant: config.devTenant }), directory, sessions, apiTokens, audit);
   return { ...services, access, directory: directoryService };
 }
