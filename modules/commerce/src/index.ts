@@ -1,17 +1,20 @@
 import { defineModule } from '@rustok/contracts';
+import type { Sequelize } from 'sequelize';
 import type { CommerceConfig } from './config';
 import { commerceGraphQL } from './graphql';
 import { commerceMigrations } from './migrations';
 import { defineCommerceModels } from './models';
-import { demoCatalogSeed } from './seed';
+import { demoCatalogSeed, demoCheckoutSeed } from './seed';
 import { createCommerceServices } from './services';
 import { registerCheckout } from './checkout';
 
 /**
- * Commerce, part 1: the catalog — products with per-locale texts, options,
+ * Commerce. Part 1, the catalog: products with per-locale texts, options,
  * variants with prices per currency and stock, categories, media; a
  * storefront API whose reads are a constant number of statements per
- * request, and an admin API whose writes are one transaction each.
+ * request, and an admin API whose writes are one transaction each. Part 2,
+ * checkout (./checkout): regions, carts, promotions, orders, payments and
+ * customers' address books, reserving stock through the catalog's inventory.
  */
 export default defineModule<CommerceConfig>({
   register(ctx) {
@@ -19,7 +22,8 @@ export default defineModule<CommerceConfig>({
     ctx.migrations.add(...commerceMigrations);
     const services = createCommerceServices(ctx, models);
     for (const extension of commerceGraphQL(services)) ctx.graphql.extend(extension);
-    registerCheckout(ctx, { inventory: services.inventory });
+    const checkout = registerCheckout(ctx, { inventory: services.inventory, sequelize: () => models.Product.sequelize as Sequelize });
     ctx.seeds.add(demoCatalogSeed(ctx, services, ctx.config.demoTenant));
+    ctx.seeds.add(demoCheckoutSeed(ctx, checkout, ctx.config.demoTenant));
   },
 });

@@ -116,3 +116,49 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     ...(i === 0 ? { options: { Volume: [['300 ml', '300 мл'], ['450 ml', '450 мл']] as Array<[string, string]> } } : {}),
   })),
 ];
+
+/** A market of the demo store: a region with its shipping options (amounts in minor units). */
+export interface DemoRegion {
+  name: string;
+  currency: string;
+  countries: string[];
+  taxRateBp: number;
+  pricesIncludeTax: boolean;
+  shipping: Array<{ name: string; amount: string; freeOver?: string }>;
+}
+
+/**
+ * One region per demo currency. US prices exclude tax (0 % here: US sales
+ * tax depends on the state); Russian prices include 20 % VAT, as shown on
+ * Russian price tags.
+ */
+export const DEMO_REGIONS: DemoRegion[] = [
+  {
+    name: 'North America',
+    currency: 'USD',
+    countries: ['CA', 'US'],
+    taxRateBp: 0,
+    pricesIncludeTax: false,
+    shipping: [
+      { name: 'Standard (5–7 days)', amount: '599', freeOver: '7500' },
+      { name: 'Express (1–2 days)', amount: '1499' },
+    ],
+  },
+  {
+    name: 'Россия',
+    currency: 'RUB',
+    countries: ['RU'],
+    taxRateBp: 2000,
+    pricesIncludeTax: true,
+    shipping: [
+      { name: 'Почта России', amount: '39900', freeOver: '500000' },
+      { name: 'Курьер', amount: '79900' },
+    ],
+  },
+];
+
+/** Promotion codes a demo shopper can try at checkout. */
+export const DEMO_PROMOTIONS = [
+  { code: 'WELCOME10', kind: 'percentage' as const, value: '1000', perCustomerLimit: 1 },
+  { code: 'FREESHIP', kind: 'free_shipping' as const },
+];

@@ -1,6 +1,8 @@
 import { CORE_DIRECTORY, toGlobalId, type ModuleContext, type ModuleSeed } from '@rustok/contracts';
 import type { CommerceConfig } from './config';
-import { DEMO_CATEGORIES, DEMO_PRODUCTS, OPTION_NAMES_RU, type DemoProduct } from './seed-data';
+import type { CheckoutServices } from './checkout';
+import type { Caller } from './checkout/services/caller';
+import { DEMO_CATEGORIES, DEMO_PRODUCTS, DEMO_PROMOTIONS, DEMO_REGIONS, OPTION_NAMES_RU, type DemoProduct } from './seed-data';
 import type { CommerceServices } from './services';
 import type { CreateProductInput, VariantInput } from './services/inputs/shapes';
 import type { WriteContext } from './services/write-context';
@@ -77,5 +79,38 @@ function demoProductInput(product: DemoProduct, index: number, texts: (en: strin
     variants: variants.length > 0 ? variants : undefined,
     media: [{ url: `https://picsum.photos/seed/rustok-${index + 1}/800/800`, alt: titles }],
     categoryIds: [categoryId],
+  };
+}
+
+/**
+ * What the demo storefront needs to check out: a region per demo currency
+ * (USD, RUB) with shipping options, and promotion codes to try. Through the
+ * checkout services, like the admin API; a separate seed from the catalog
+ * so a database seeded before checkout existed gets it at its next
+ * `rustok dev`. A tenant that has regions already is left alone.
+ */
+export function demoCheckoutSeed(ctx: ModuleContext<CommerceConfig>, checkout: CheckoutServices, slug = 'demo'): ModuleSeed {
+  return {
+    name: 'demo-checkout',
+    async run(io) {
+      const tenant = await ctx.services.get(CORE_DIRECTORY).tenantBySlug(slug);
+      if (tenant === null) {
+        io.print(`No tenant "${slug}"; the demo regions are not written.`);
+        return;
+      }
+      const caller: Caller = { tenantId: tenant.id, actorId: null, actorKind: 'system', locale: tenant.defaultLocale };
+      if ((await checkout.regions.list(caller)).length > 0) {
+        io.print(`Tenant "${slug}" has regions already; the demo regions leave them alone.`);
+        return;
+      }
+      for (const region of DEMO_REGIONS) {
+        const created = await checkout.regions.create(caller, region);
+        for (const option of region.shipping) await checkout.regions.createOption(caller, created.id, option);
+      }
+      for (const promotion of DEMO_PROMOTIONS) await checkout.promotions.create(caller, promotion);
+      io.print(
+        `Demo checkout written for "${slug}": regions ${DEMO_REGIONS.map((r) => `${r.name} (${r.currency})`).join(', ')} with shipping options; promotion codes ${DEMO_PROMOTIONS.map((p) => p.code).join(', ')}.`,
+      );
+    },
   };
 }

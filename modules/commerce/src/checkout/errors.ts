@@ -58,6 +58,13 @@ export const CheckoutErrors = Object.freeze({
   PAYMENT_FAILED: 'PAYMENT_FAILED',
   WEBHOOK_SIGNATURE_INVALID: 'WEBHOOK_SIGNATURE_INVALID',
   WEBHOOK_PAYLOAD_INVALID: 'WEBHOOK_PAYLOAD_INVALID',
+  // Customers and their address book
+  CUSTOMER_REQUIRED: 'CUSTOMER_REQUIRED',
+  ADDRESS_NOT_FOUND: 'ADDRESS_NOT_FOUND',
+  ADDRESS_BOOK_FULL: 'ADDRESS_BOOK_FULL',
+  // Module commands (exit code 2 for CLI_USAGE, 1 otherwise)
+  CLI_USAGE: 'CLI_USAGE',
+  TENANT_UNKNOWN: 'TENANT_UNKNOWN',
 });
 
 export type CheckoutErrorCode = (typeof CheckoutErrors)[keyof typeof CheckoutErrors];

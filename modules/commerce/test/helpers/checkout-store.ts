@@ -27,8 +27,8 @@ export const ORDER_FIELDS = `id number status email currency subtotal { amount }
   lines { sku quantity unitPrice { amount } subtotal { amount } discount { amount } tax { amount } }
   history { from to actorKind actorId reason at } payments { id provider status reference amount { amount } }`;
 
-export async function bootStore(t: TeardownHost, options: { commerce?: Record<string, unknown>; slug?: string } = {}): Promise<Store> {
-  const kernel = await bootCommerce(t, { commerce: { manualPaymentWebhookSecret: WEBHOOK_SECRET, ...options.commerce } });
+export async function bootStore(t: TeardownHost, options: { commerce?: Record<string, unknown>; slug?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Store> {
+  const kernel = await bootCommerce(t, { commerce: { manualPaymentWebhookSecret: WEBHOOK_SECRET, ...options.commerce }, ...(options.env === undefined ? {} : { env: options.env }) });
   return storeIn(kernel, options.slug ?? 'shop');
 }
 

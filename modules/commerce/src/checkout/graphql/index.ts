@@ -4,16 +4,18 @@ import { tenantOf } from '../../graphql/request';
 import { assertTransition, type OrderStatus } from '../domain/order-states';
 import type { PromotionKind } from '../domain/totals';
 import { CheckoutErrors, checkoutError } from '../errors';
-import type { OrderRow } from '../repositories/orders';
+import type { CustomerAddressRow } from '../repositories/addresses';
+import type { OrderLineRow, OrderRow, OrderTransitionRow } from '../repositories/orders';
 import type { PaymentRow } from '../repositories/payments';
 import type { PromotionRow } from '../repositories/promotions';
 import type { RegionRow, ShippingOptionRow } from '../repositories/regions';
 import type { Caller } from '../services/caller';
+import type { CustomerAddressInput } from '../services/addresses';
 import type { CartView } from '../services/carts';
 import type { CheckoutServices } from '../services';
 import { checkoutTypeDefs } from './schema';
 
-type IdType = 'CommerceRegion' | 'CommerceShippingOption' | 'CommerceCartLine' | 'CommerceOrder' | 'CommercePromotion' | 'CommerceVariant' | 'CommerceProduct' | 'CommerceCategory';
+type IdType = 'CommerceCustomerAddress' | 'CommerceRegion' | 'CommerceShippingOption' | 'CommerceCartLine' | 'CommerceOrder' | 'CommercePromotion' | 'CommerceVariant' | 'CommerceProduct' | 'CommerceCategory';
 
 function localId(globalId: string, typeName: IdType, field: string): string {
   const decoded = fromGlobalId(globalId);
@@ -109,6 +111,31 @@ function orderView(order: OrderRow) {
   };
 }
 
+function orderLineView(line: OrderLineRow, currency: string) {
+  const m = (amount: string) => money(amount, currency);
+  return { id: toGlobalId('CommerceOrderLine', line.id), variantId: line.variantId === null ? null : gid('CommerceVariant', line.variantId), sku: line.sku, title: line.title, quantity: line.quantity, unitPrice: m(line.unitAmount), subtotal: m(line.subtotal), discount: m(line.discount), tax: m(line.tax) };
+}
+
+function transitionView(h: OrderTransitionRow) {
+  return { from: h.fromStatus === null ? null : upper(h.fromStatus), to: upper(h.toStatus), actorKind: h.actorKind, actorId: h.actorId, reason: h.reason, at: new Date(h.createdAt).toISOString() };
+}
+
+function addressView(row: CustomerAddressRow) {
+  return {
+    id: gid('CommerceCustomerAddress', row.id),
+    label: row.label,
+    name: row.name,
+    line1: row.line1,
+    line2: row.line2,
+    city: row.city,
+    postalCode: row.postalCode,
+    country: row.country,
+    phone: row.phone,
+    isDefaultShipping: row.isDefaultShipping,
+    isDefaultBilling: row.isDefaultBilling,
+  };
+}
+
 function paymentView(payment: PaymentRow) {
   return { id: toGlobalId('CommercePayment', payment.id), provider: payment.provider, status: upper(payment.status), amount: money(payment.amount, payment.currency), reference: payment.reference };
 }
@@ -198,6 +225,7 @@ export function checkoutGraphQL(services: CheckoutServices): GraphQLExtension {
           if (caller.actorKind !== 'user') return connection([], limit);
           return connection(await services.orders.list(caller, { status: null, email: null, customerId: caller.actorId, placedFrom: null, placedTo: null }, { limit: limit + 1, before: before(args.after) }), limit);
         },
+        commerceMyAddresses: async (_, __, context) => (await services.addresses.list(callerOf(context))).map(addressView),
         commerceAdminOrders: async (_, args: { first?: number; after?: string; filter?: { status?: string; email?: string; placedFrom?: string; placedTo?: string } | null }, context) => {
           const limit = first(args.first);
           const filter = args.filter ?? {};
@@ -233,8 +261,17 @@ export function checkoutGraphQL(services: CheckoutServices): GraphQLExtension {
         commerceRemoveCartLine: async (_, args: { cartToken: string; lineId: string }, context) => cartView(await services.carts.removeLine(callerOf(context), args.cartToken, localId(args.lineId, 'CommerceCartLine', 'lineId'))),
         commerceApplyPromotion: async (_, args: { cartToken: string; code: string }, context) => cartView(await services.carts.applyPromotion(callerOf(context), args.cartToken, args.code)),
         commerceRemovePromotion: async (_, args: { cartToken: string; code: string }, context) => cartView(await services.carts.removePromotion(callerOf(context), args.cartToken, args.code)),
-        commerceSetShippingAddress: async (_, args: { cartToken: string; input: { email?: string | null; shippingAddress: Record<string, unknown>; billingAddress?: Record<string, unknown> | null } }, context) =>
-          cartView(await services.carts.setAddresses(callerOf(context), args.cartToken, args.input)),
+        commerceSetShippingAddress: async (
+          _,
+          args: { cartToken: string; input: { email?: string | null; shippingAddress?: Record<string, unknown> | null; shippingAddressId?: string | null; billingAddress?: Record<string, unknown> | null; billingAddressId?: string | null } },
+          context,
+        ) => {
+          const { shippingAddressId, billingAddressId, ...rest } = args.input;
+          const saved = (id: string | null | undefined, field: string) => (id == null ? null : localId(id, 'CommerceCustomerAddress', field));
+          return cartView(
+            await services.carts.setAddresses(callerOf(context), args.cartToken, { ...rest, shippingAddressId: saved(shippingAddressId, 'input.shippingAddressId'), billingAddressId: saved(billingAddressId, 'input.billingAddressId') }),
+          );
+        },
         commerceSetShippingOption: async (_, args: { cartToken: string; shippingOptionId: string }, context) =>
           cartView(await services.carts.setShippingOption(callerOf(context), args.cartToken, localId(args.shippingOptionId, 'CommerceShippingOption', 'shippingOptionId'))),
         commerceMergeCart: async (_, args: { cartToken: string }, context) => cartView(await services.carts.merge(callerOf(context), args.cartToken)),
@@ -245,6 +282,12 @@ export function checkoutGraphQL(services: CheckoutServices): GraphQLExtension {
           const result = await services.payments.handleWebhook(callerOf(context), args.provider, args.body, args.signature);
           return { outcome: upper(result.outcome), payment: paymentView(result.payment) };
         },
+        commerceAddMyAddress: async (_, args: { input: CustomerAddressInput }, context) => addressView(await services.addresses.add(callerOf(context), args.input)),
+        commerceUpdateMyAddress: async (_, args: { id: string; input: CustomerAddressInput }, context) =>
+          addressView(await services.addresses.update(callerOf(context), localId(args.id, 'CommerceCustomerAddress', 'id'), args.input)),
+        commerceRemoveMyAddress: async (_, args: { id: string }, context) => services.addresses.remove(callerOf(context), localId(args.id, 'CommerceCustomerAddress', 'id')),
+        commerceSetMyDefaultAddress: async (_, args: { id: string; kind: 'SHIPPING' | 'BILLING' }, context) =>
+          (await services.addresses.setDefault(callerOf(context), localId(args.id, 'CommerceCustomerAddress', 'id'), args.kind === 'SHIPPING' ? 'shipping' : 'billing')).map(addressView),
         commerceConfirmOrder: transition('confirmed'),
         commerceMarkOrderPaid: transition('paid', 'capture'),
         commerceFulfilOrder: transition('fulfilled'),
@@ -273,15 +316,17 @@ export function checkoutGraphQL(services: CheckoutServices): GraphQLExtension {
       CommerceRegion: {
         shippingOptions: async (parent: { region: RegionRow }, _, context) => (await services.regions.options(callerOf(context), parent.region.id, true)).map((o) => optionView(o, parent.region.currency)),
       },
+    },
+    // Lines, history and payments of every order in a response (a page of orders, or one) are read
+    // with one statement each, whatever the number of orders.
+    loaders: {
       CommerceOrder: {
-        lines: async (parent: { row: OrderRow }, _, context) =>
-          (await services.orders.lines(callerOf(context), parent.row.id)).map((line) => {
-            const m = (amount: string) => money(amount, parent.row.currency);
-            return { id: toGlobalId('CommerceOrderLine', line.id), variantId: line.variantId === null ? null : gid('CommerceVariant', line.variantId), sku: line.sku, title: line.title, quantity: line.quantity, unitPrice: m(line.unitAmount), subtotal: m(line.subtotal), discount: m(line.discount), tax: m(line.tax) };
-          }),
-        history: async (parent: { row: OrderRow }, _, context) =>
-          (await services.orders.history(callerOf(context), parent.row.id)).map((h) => ({ from: h.fromStatus === null ? null : upper(h.fromStatus), to: upper(h.toStatus), actorKind: h.actorKind, actorId: h.actorId, reason: h.reason, at: new Date(h.createdAt).toISOString() })),
-        payments: async (parent: { row: OrderRow }, _, context) => (await services.payments.payments(callerOf(context), parent.row.id)).map(paymentView),
+        lines: async (queries: Array<{ obj: { row: OrderRow } }>, context) => {
+          const rows = queries.map((q) => q.obj.row);
+          return (await services.orders.linesOf(callerOf(context), rows.map((r) => r.id))).map((lines, i) => lines.map((line) => orderLineView(line, (rows[i] as OrderRow).currency)));
+        },
+        history: async (queries: Array<{ obj: { row: OrderRow } }>, context) => (await services.orders.historyOf(callerOf(context), queries.map((q) => q.obj.row.id))).map((entries) => entries.map(transitionView)),
+        payments: async (queries: Array<{ obj: { row: OrderRow } }>, context) => (await services.orders.paymentsOf(callerOf(context), queries.map((q) => q.obj.row.id))).map((payments) => payments.map(paymentView)),
       },
     },
   };

@@ -103,10 +103,49 @@ input CommerceAddToCartInput {
   quantity: Int!
 }
 
+"""The shipping address written out, or the id of one of the signed-in customer's saved addresses (exactly one); billing likewise, optional. A saved address is copied into the cart."""
 input CommerceSetShippingAddressInput {
   email: String
-  shippingAddress: CommerceAddressInput!
+  shippingAddress: CommerceAddressInput
+  shippingAddressId: ID
   billingAddress: CommerceAddressInput
+  billingAddressId: ID
+}
+
+"""An address in the signed-in customer's address book."""
+type CommerceCustomerAddress {
+  id: ID!
+  """The customer's own name for it, e.g. Home."""
+  label: String
+  name: String!
+  line1: String!
+  line2: String
+  city: String!
+  postalCode: String!
+  country: String!
+  phone: String
+  isDefaultShipping: Boolean!
+  isDefaultBilling: Boolean!
+}
+
+input CommerceCustomerAddressInput {
+  label: String
+  name: String!
+  line1: String!
+  line2: String
+  city: String!
+  postalCode: String!
+  """ISO 3166-1 alpha-2, e.g. DE."""
+  country: String!
+  phone: String
+  """true: make it the default; false: not the default; left out: unchanged (a new address becomes the default when there is none)."""
+  defaultShipping: Boolean
+  defaultBilling: Boolean
+}
+
+enum CommerceAddressKind {
+  SHIPPING
+  BILLING
 }
 
 enum CommerceOrderStatus {
@@ -274,6 +313,8 @@ extend type Query {
   commerceOrder(number: String!, email: String!): CommerceOrder
   """The signed-in customer's orders, newest first."""
   commerceMyOrders(first: Int, after: String): CommerceOrderConnection!
+  """The signed-in customer's address book, oldest first."""
+  commerceMyAddresses: [CommerceCustomerAddress!]!
   commerceAdminOrders(first: Int, after: String, filter: CommerceOrderFilter): CommerceOrderConnection!
   commerceAdminOrder(id: ID!): CommerceOrder
   commerceAdminPromotions: [CommercePromotion!]!
@@ -292,6 +333,13 @@ extend type Mutation {
   """Signed-in customers: take over a guest cart (merged into their open cart if they have one)."""
   commerceMergeCart(cartToken: String!): CommerceCart!
   commerceCheckout(cartToken: String!, idempotencyKey: String): CommerceOrder!
+  """Signed-in customers: their address book (at most 50 addresses)."""
+  commerceAddMyAddress(input: CommerceCustomerAddressInput!): CommerceCustomerAddress!
+  """Replaces the address's fields."""
+  commerceUpdateMyAddress(id: ID!, input: CommerceCustomerAddressInput!): CommerceCustomerAddress!
+  commerceRemoveMyAddress(id: ID!): Boolean!
+  """Makes the address the default of that kind (the previous default stops being one); answers the whole book."""
+  commerceSetMyDefaultAddress(id: ID!, kind: CommerceAddressKind!): [CommerceCustomerAddress!]!
   commerceAddPayment(cartToken: String!, provider: String!, idempotencyKey: String): CommercePayment!
   """Payment providers call this; the body is verified with the provider's signature."""
   commerceHandlePaymentWebhook(provider: String!, body: String!, signature: String!): CommercePaymentWebhookResult!

@@ -107,12 +107,12 @@ export class CartRepository {
   }
 
   /**
-   * Marks an open cart completed: the first statement of a checkout. The
-   * row stays locked until the checkout commits, so a second checkout of the
-   * same cart waits, then finds it completed.
+   * Marks the open cart with this token completed: the first statement of a
+   * checkout. The row stays locked until the checkout commits, so a second
+   * checkout of the same cart waits, then finds it completed (null).
    */
-  async complete(id: string, t: Transaction): Promise<CartRow | null> {
-    const [row] = await rows<CartRow>(t, `UPDATE commerce.carts SET status = 'completed', updated_at = now() WHERE id = $1 AND status = 'open' RETURNING ${CART}`, [id]);
+  async completeByToken(token: string, t: Transaction): Promise<CartRow | null> {
+    const [row] = await rows<CartRow>(t, `UPDATE commerce.carts SET status = 'completed', updated_at = now() WHERE token = $1 AND status = 'open' RETURNING ${CART}`, [token]);
     return row ?? null;
   }
 

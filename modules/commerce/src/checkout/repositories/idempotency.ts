@@ -1,7 +1,18 @@
 import type { Transaction } from 'sequelize';
 import { rows } from '../../repositories/sql';
 
-export type Claim = { claimed: true } | { claimed: false; requestHash: string; response: unknown };
+export type Claim = ({ claimed: true } | { claimed: false; requestHash: string; response: unknown }) & {
+  /** Set when this claim started the tenant's pruning schedule: emit the prune event for this time. */
+  pruneDueAt: Date | null;
+};
+
+/**
+ * A schedule whose time passed this long ago is taken for lost (its event
+ * was skipped while the module was off for the tenant, or dead-lettered):
+ * the next claim starts a new one. Deliveries normally lag by the
+ * dispatcher's poll interval, far less than this.
+ */
+export const LOST_SCHEDULE_GRACE_SECONDS = 600;
 
 /**
  * Idempotency keys. A key is claimed by inserting it inside the operation's
@@ -11,33 +22,73 @@ export type Claim = { claimed: true } | { claimed: false; requestHash: string; r
  * commit together, and a failed operation leaves no key behind.
  */
 export class IdempotencyRepository {
-  async claim(scope: string, key: string, requestHash: string, ttlSeconds: number, t: Transaction): Promise<Claim> {
-    const claimed = await rows(
+  /**
+   * Claims a key and, in the same statement, starts the tenant's pruning
+   * schedule when it has none that is alive. The schedule part inserts
+   * nothing (and so locks nothing) while a live schedule exists, which is
+   * every claim but about one per prune interval: concurrent checkouts never
+   * queue on the schedule row.
+   */
+  async claim(scope: string, key: string, requestHash: string, ttlSeconds: number, pruneIntervalSeconds: number, t: Transaction): Promise<Claim> {
+    const [row] = await rows<{ claimed: boolean; pruneDueAt: Date | null }>(
       t,
-      `INSERT INTO commerce.idempotency_keys (tenant_id, scope, key, request_hash, expires_at)
-       VALUES (rustok.current_tenant_id(), $1, $2, $3, now() + make_interval(secs => $4))
-       ON CONFLICT (tenant_id, scope, key) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, response = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-         WHERE idempotency_keys.expires_at <= now()
-       RETURNING key`,
-      [scope, key, requestHash, ttlSeconds],
+      `WITH claimed AS (
+         INSERT INTO commerce.idempotency_keys (tenant_id, scope, key, request_hash, expires_at)
+         VALUES (rustok.current_tenant_id(), $1, $2, $3, now() + make_interval(secs => $4))
+         ON CONFLICT (tenant_id, scope, key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, response = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+           WHERE idempotency_keys.expires_at <= now()
+         RETURNING key),
+       scheduled AS (
+         INSERT INTO commerce.idempotency_prune_schedule (tenant_id, due_at)
+         SELECT rustok.current_tenant_id(), date_trunc('milliseconds', now() + make_interval(secs => greatest($4, $5)))
+          WHERE NOT EXISTS (SELECT 1 FROM commerce.idempotency_prune_schedule WHERE due_at > now() - make_interval(secs => $6))
+         ON CONFLICT (tenant_id) DO UPDATE SET due_at = EXCLUDED.due_at
+           WHERE idempotency_prune_schedule.due_at <= now() - make_interval(secs => $6)
+         RETURNING due_at)
+       SELECT EXISTS (SELECT 1 FROM claimed) AS claimed, (SELECT due_at FROM scheduled) AS "pruneDueAt"`,
+      [scope, key, requestHash, ttlSeconds, pruneIntervalSeconds, LOST_SCHEDULE_GRACE_SECONDS],
     );
-    if (claimed.length > 0) return { claimed: true };
+    const pruneDueAt = row?.pruneDueAt == null ? null : new Date(row.pruneDueAt);
+    if (row?.claimed === true) return { claimed: true, pruneDueAt };
+    // A separate statement on purpose: a key committed by a concurrent request after this claim's
+    // statement began (we waited for it on the primary key) is not in that statement's snapshot.
     const [existing] = await rows<{ requestHash: string; response: unknown }>(
       t,
       `SELECT request_hash AS "requestHash", response FROM commerce.idempotency_keys WHERE scope = $1 AND key = $2`,
       [scope, key],
     );
     if (existing === undefined) throw new Error('An idempotency key vanished between its claim and its read.');
-    return { claimed: false, requestHash: existing.requestHash, response: existing.response };
+    return { claimed: false, requestHash: existing.requestHash, response: existing.response, pruneDueAt };
   }
 
   async saveResponse(scope: string, key: string, response: unknown, t: Transaction): Promise<void> {
     await rows(t, 'UPDATE commerce.idempotency_keys SET response = $3 WHERE scope = $1 AND key = $2', [scope, key, JSON.stringify(response)]);
   }
 
-  /** Deletes expired keys; returns how many. */
+  /** Deletes the tenant's expired keys; returns how many. */
   async prune(t: Transaction): Promise<number> {
-    return (await rows(t, 'DELETE FROM commerce.idempotency_keys WHERE expires_at <= now() RETURNING key')).length;
+    const [row] = await rows<{ deleted: number }>(t, 'WITH gone AS (DELETE FROM commerce.idempotency_keys WHERE expires_at <= now() RETURNING 1) SELECT count(*)::int AS deleted FROM gone');
+    return row?.deleted ?? 0;
+  }
+
+  /** When the earliest remaining key expires; null when there is none. */
+  async earliestExpiry(t: Transaction): Promise<Date | null> {
+    const [row] = await rows<{ at: Date | null }>(t, 'SELECT min(expires_at) AS at FROM commerce.idempotency_keys');
+    return row?.at == null ? null : new Date(row.at);
+  }
+
+  /** The tenant's schedule, locked until the transaction ends (one handler at a time moves it). */
+  async scheduleForUpdate(t: Transaction): Promise<Date | null> {
+    const [row] = await rows<{ dueAt: Date }>(t, 'SELECT due_at AS "dueAt" FROM commerce.idempotency_prune_schedule FOR UPDATE');
+    return row === undefined ? null : new Date(row.dueAt);
+  }
+
+  async reschedule(dueAt: Date, t: Transaction): Promise<void> {
+    await rows(t, 'UPDATE commerce.idempotency_prune_schedule SET due_at = $1', [dueAt]);
+  }
+
+  async endSchedule(t: Transaction): Promise<void> {
+    await rows(t, 'DELETE FROM commerce.idempotency_prune_schedule');
   }
 }

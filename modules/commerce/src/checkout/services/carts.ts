@@ -8,6 +8,7 @@ import { CheckoutErrors, checkoutError } from '../errors';
 import type { CartLineRow, CartRepository, CartRow } from '../repositories/carts';
 import type { PromotionRepository, PromotionRow } from '../repositories/promotions';
 import type { RegionRepository, RegionRow, ShippingOptionRow } from '../repositories/regions';
+import type { CustomerAddressService } from './addresses';
 import type { Caller } from './caller';
 import { customerIdOf } from './caller';
 import type { Idempotent } from './idempotent';
@@ -31,8 +32,23 @@ export interface CreateCartInput {
 
 export interface AddressesInput {
   email?: string | null;
-  shippingAddress: Record<string, unknown>;
+  /** The address itself, or `shippingAddressId`: one of a signed-in customer's saved addresses. Exactly one of the two. */
+  shippingAddress?: Record<string, unknown> | null;
+  shippingAddressId?: string | null;
+  /** At most one of the two; neither means no separate billing address. */
   billingAddress?: Record<string, unknown> | null;
+  billingAddressId?: string | null;
+}
+
+/** An address as given: written out (already checked) or a saved one to look up. */
+type GivenAddress = { address: Address } | { savedId: string; field: string } | null;
+
+function givenAddress(written: Record<string, unknown> | null | undefined, savedId: string | null | undefined, field: string, required: boolean): GivenAddress {
+  if (written != null && savedId != null) throw checkoutError(CheckoutErrors.INPUT_INVALID, `Send ${field} or ${field}Id, not both.`, { field: `${field}Id` });
+  if (savedId != null) return { savedId, field: `${field}Id` };
+  if (written != null) return { address: parseAddress(written, field) };
+  if (required) throw checkoutError(CheckoutErrors.SHIPPING_ADDRESS_REQUIRED, `Send ${field}, or ${field}Id for a saved address.`, { field });
+  return null;
 }
 
 /**
@@ -47,6 +63,7 @@ export class CartService {
       regions: RegionRepository;
       promotions: PromotionRepository;
       promotionService: PromotionService;
+      addresses: CustomerAddressService;
       idempotent: Idempotent;
       transactions: Transactions;
       maxLineQuantity: number;
@@ -140,15 +157,24 @@ export class CartService {
     });
   }
 
+  /**
+   * Sets the cart's e-mail and addresses. A saved address (by id) is copied
+   * into the cart, so editing the address book later changes neither the
+   * cart nor the order it becomes.
+   */
   setAddresses(caller: Caller, token: string, input: AddressesInput): Promise<CartView> {
     const email = input.email == null ? undefined : parseEmail(input.email, 'input.email');
-    const shippingAddress = parseAddress(input.shippingAddress, 'input.shippingAddress');
-    const billingAddress = input.billingAddress == null ? null : parseAddress(input.billingAddress, 'input.billingAddress');
+    const shipping = givenAddress(input.shippingAddress, input.shippingAddressId, 'input.shippingAddress', true) as NonNullable<GivenAddress>;
+    const billing = givenAddress(input.billingAddress, input.billingAddressId, 'input.billingAddress', false);
     return this.deps.transactions.inTenant(caller.tenantId, async (t) => {
       const cart = await this.openCart(token, t);
+      const resolve = async (given: NonNullable<GivenAddress>) => ('address' in given ? given.address : this.deps.addresses.saved(caller, given.savedId, given.field, t));
+      const shippingAddress = await resolve(shipping);
+      const billingAddress = billing === null ? null : await resolve(billing);
       const region = (await this.deps.regions.get(cart.regionId, t)) as RegionRow;
       if (region.countries.length > 0 && !region.countries.includes(shippingAddress.country)) {
-        throw checkoutError(CheckoutErrors.COUNTRY_NOT_IN_REGION, `Region ${region.name} ships to ${region.countries.join(', ')}, not ${shippingAddress.country}.`, { field: 'input.shippingAddress.country' });
+        const field = 'address' in shipping ? 'input.shippingAddress.country' : 'input.shippingAddressId';
+        throw checkoutError(CheckoutErrors.COUNTRY_NOT_IN_REGION, `Region ${region.name} ships to ${region.countries.join(', ')}, not ${shippingAddress.country}.`, { field });
       }
       const updated = await this.update(cart.id, { ...(email === undefined ? {} : { email }), shippingAddress, billingAddress }, t);
       return this.view(updated, caller.locale, t);

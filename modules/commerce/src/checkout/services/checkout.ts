@@ -52,10 +52,12 @@ export class CheckoutService {
   }
 
   private async placeOrder(caller: Caller, token: string, t: Transaction): Promise<OrderRow> {
-    const found = await this.deps.carts.byToken(token, t);
-    if (found === null) throw checkoutError(CheckoutErrors.CART_NOT_FOUND, 'No cart has this token.', { field: 'cartToken' });
-    const cart = await this.deps.carts.complete(found.id, t);
-    if (cart === null) throw checkoutError(CheckoutErrors.CART_COMPLETED, 'This cart was already checked out.', { field: 'cartToken', fix: 'Look the order up, or create a new cart.' });
+    // One statement finds and closes the cart (the lookup that tells the two refusals apart runs only when refused).
+    const cart = await this.deps.carts.completeByToken(token, t);
+    if (cart === null) {
+      if ((await this.deps.carts.byToken(token, t)) === null) throw checkoutError(CheckoutErrors.CART_NOT_FOUND, 'No cart has this token.', { field: 'cartToken' });
+      throw checkoutError(CheckoutErrors.CART_COMPLETED, 'This cart was already checked out.', { field: 'cartToken', fix: 'Look the order up, or create a new cart.' });
+    }
     if (cart.email === null) throw checkoutError(CheckoutErrors.EMAIL_REQUIRED, 'Checkout needs an e-mail address.', { field: 'email', fix: 'Call commerceSetShippingAddress with email.' });
     if (cart.shippingAddress === null) throw checkoutError(CheckoutErrors.SHIPPING_ADDRESS_REQUIRED, 'Checkout needs a shipping address.', { field: 'shippingAddress', fix: 'Call commerceSetShippingAddress first.' });
     if (cart.shippingOptionId === null) throw checkoutError(CheckoutErrors.SHIPPING_OPTION_REQUIRED, 'Checkout needs a shipping option.', { field: 'shippingOption', fix: 'Call commerceSetShippingOption first.' });
@@ -84,7 +86,24 @@ export class CheckoutService {
       }
     }
 
-    const order = await this.deps.orders.insert(
+    const orderLines: Array<NewOrderLine & { id: string }> = lines.map((line, index) => {
+      const lineTotals = totals.lines[index] as { subtotal: bigint; discount: bigint; tax: bigint };
+      return {
+        id: uuidv7(),
+        variantId: line.variantId,
+        productId: line.productId,
+        sku: line.sku,
+        title: line.title,
+        quantity: line.quantity,
+        unitAmount: line.unitAmount,
+        subtotal: lineTotals.subtotal.toString(),
+        discount: lineTotals.discount.toString(),
+        tax: lineTotals.tax.toString(),
+        reserved: line.inventoryPolicy === 'deny',
+      };
+    });
+    // The order, its lines and its first history entry in one statement (OrderRepository.place).
+    const order = await this.deps.orders.place(
       {
         id: orderId,
         cartId: cart.id,
@@ -104,26 +123,10 @@ export class CheckoutService {
         shippingOption: { id: shippingOption.id, name: shippingOption.name, amount: totals.shipping.toString() },
         promotions: totals.promotions.map((p) => ({ id: p.id, code: p.code, kind: p.kind, amount: p.amount.toString() })),
       },
+      orderLines,
+      { id: uuidv7(), actorKind: caller.actorKind, actorId: caller.actorId, reason: 'placed at checkout' },
       t,
     );
-    const orderLines: Array<NewOrderLine & { id: string }> = lines.map((line, index) => {
-      const lineTotals = totals.lines[index] as { subtotal: bigint; discount: bigint; tax: bigint };
-      return {
-        id: uuidv7(),
-        variantId: line.variantId,
-        productId: line.productId,
-        sku: line.sku,
-        title: line.title,
-        quantity: line.quantity,
-        unitAmount: line.unitAmount,
-        subtotal: lineTotals.subtotal.toString(),
-        discount: lineTotals.discount.toString(),
-        tax: lineTotals.tax.toString(),
-        reserved: line.inventoryPolicy === 'deny',
-      };
-    });
-    await this.deps.orders.insertLines(order.id, orderLines, t);
-    await this.deps.orders.recordTransition(order.id, { id: uuidv7(), fromStatus: null, toStatus: 'pending', actorKind: caller.actorKind, actorId: caller.actorId, reason: 'placed at checkout' }, t);
     await this.deps.events.placed(caller.tenantId, order, orderLines, t);
     return order;
   }

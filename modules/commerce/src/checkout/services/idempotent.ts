@@ -4,6 +4,7 @@ import { checkIdempotencyKey, requestHash } from '../domain/idempotency';
 import { CheckoutErrors, checkoutError } from '../errors';
 import type { IdempotencyRepository } from '../repositories/idempotency';
 import type { Caller } from './caller';
+import type { IdempotencyKeyPruning } from './key-pruning';
 
 export interface IdempotentOperation<R> {
   /** Operation name: part of the key's scope. */
@@ -22,7 +23,7 @@ export interface IdempotentOperation<R> {
  * refused request leaves no key, so a corrected retry with the same key runs.
  */
 export class Idempotent {
-  constructor(private readonly deps: { keys: IdempotencyRepository; transactions: Transactions; ttlSeconds: number }) {}
+  constructor(private readonly deps: { keys: IdempotencyRepository; transactions: Transactions; ttlSeconds: number; pruneIntervalSeconds: number; pruning: Pick<IdempotencyKeyPruning, 'scheduled'> }) {}
 
   run<R>(caller: Caller, rawKey: string | null | undefined, operation: IdempotentOperation<R>): Promise<R> {
     const key = checkIdempotencyKey(rawKey);
@@ -30,7 +31,8 @@ export class Idempotent {
       if (key === null) return operation.work(t);
       const scope = `${operation.name}:${caller.actorId ?? 'guest'}`;
       const hash = requestHash(operation.input);
-      const claim = await this.deps.keys.claim(scope, key, hash, this.deps.ttlSeconds, t);
+      const claim = await this.deps.keys.claim(scope, key, hash, this.deps.ttlSeconds, this.deps.pruneIntervalSeconds, t);
+      if (claim.pruneDueAt !== null) await this.deps.pruning.scheduled(caller.tenantId, claim.pruneDueAt, t);
       if (!claim.claimed) {
         if (claim.requestHash !== hash) {
           throw checkoutError(CheckoutErrors.IDEMPOTENCY_KEY_REUSED, `This idempotency key was used for a different ${operation.name} request.`, {

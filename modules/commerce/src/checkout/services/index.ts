@@ -1,26 +1,32 @@
 import type { ModuleContext } from '@rustok/contracts';
+import type { Sequelize } from 'sequelize';
 import type { InventoryService } from '../../services/inventory';
 import { Transactions } from '../../services/transactions';
 import type { CheckoutConfig } from '../config';
 import { ManualPaymentProvider } from '../domain/payments';
+import { CustomerAddressRepository } from '../repositories/addresses';
 import { CartRepository } from '../repositories/carts';
 import { IdempotencyRepository } from '../repositories/idempotency';
+import { OrderReads } from '../repositories/order-reads';
 import { OrderRepository } from '../repositories/orders';
 import { PaymentRepository } from '../repositories/payments';
 import { PromotionRepository } from '../repositories/promotions';
 import { RegionRepository } from '../repositories/regions';
+import { CustomerAddressService } from './addresses';
 import { CartService } from './carts';
 import { CheckoutService } from './checkout';
 import { Idempotent } from './idempotent';
+import { IdempotencyKeyPruning } from './key-pruning';
 import { OrderEvents } from './order-events';
 import { OrderService } from './orders';
 import { PaymentService } from './payments';
 import { PromotionService } from './promotions';
 import { RegionService } from './regions';
 
-/** What checkout needs of the catalog: stock reservations. */
+/** What checkout needs of the catalog: stock reservations, and the connection its one-message reads go through. */
 export interface CatalogForCheckout {
   inventory: InventoryService;
+  sequelize: () => Sequelize;
 }
 
 /** Builds checkout's object graph over the catalog's inventory. */
@@ -31,16 +37,21 @@ export function createCheckoutServices(ctx: Pick<ModuleContext<unknown>, 'models
   const promotions = new PromotionRepository();
   const orders = new OrderRepository();
   const payments = new PaymentRepository();
-  const idempotent = new Idempotent({ keys: new IdempotencyRepository(), transactions, ttlSeconds: config.idempotencyKeyTtlSeconds });
+  const keys = new IdempotencyRepository();
+  const pruning = new IdempotencyKeyPruning({ keys, events: ctx.events, transactions, intervalSeconds: config.idempotencyKeyPruneIntervalSeconds });
+  const idempotent = new Idempotent({ keys, transactions, ttlSeconds: config.idempotencyKeyTtlSeconds, pruneIntervalSeconds: config.idempotencyKeyPruneIntervalSeconds, pruning });
+  const addresses = new CustomerAddressService({ addresses: new CustomerAddressRepository(), transactions });
   const events = new OrderEvents(ctx.events);
   const promotionService = new PromotionService({ promotions, transactions });
-  const orderService = new OrderService({ orders, inventory: catalog.inventory, events, transactions });
+  const orderService = new OrderService({ orders, reads: new OrderReads(catalog.sequelize), inventory: catalog.inventory, events, transactions });
   const paymentService = new PaymentService({ payments, orders, carts, orderService, idempotent, transactions });
   paymentService.registerProvider(new ManualPaymentProvider(config.manualPaymentWebhookSecret ?? null));
   return {
     regions: new RegionService({ regions, transactions }),
     promotions: promotionService,
-    carts: new CartService({ carts, regions, promotions, promotionService, idempotent, transactions, maxLineQuantity: config.maxLineQuantity }),
+    addresses,
+    pruning,
+    carts: new CartService({ carts, regions, promotions, promotionService, addresses, idempotent, transactions, maxLineQuantity: config.maxLineQuantity }),
     checkout: new CheckoutService({ carts, regions, promotions, promotionService, orders, inventory: catalog.inventory, events, idempotent }),
     orders: orderService,
     payments: paymentService,

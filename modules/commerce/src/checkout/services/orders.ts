@@ -4,13 +4,15 @@ import type { InventoryService, StockLine } from '../../services/inventory';
 import type { Transactions } from '../../services/transactions';
 import { assertTransition, stockEffect, type OrderStatus } from '../domain/order-states';
 import { CheckoutErrors, checkoutError } from '../errors';
+import type { OrderReads } from '../repositories/order-reads';
 import type { OrderFilter, OrderLineRow, OrderRepository, OrderRow, OrderTransitionRow } from '../repositories/orders';
+import type { PaymentRow } from '../repositories/payments';
 import type { Caller } from './caller';
 import type { OrderEvents } from './order-events';
 
 /** Orders after checkout: reads for customers, guests and admins, and the guarded state machine. */
 export class OrderService {
-  constructor(private readonly deps: { orders: OrderRepository; inventory: InventoryService; events: OrderEvents; transactions: Transactions }) {}
+  constructor(private readonly deps: { orders: OrderRepository; reads: OrderReads; inventory: InventoryService; events: OrderEvents; transactions: Transactions }) {}
 
   /**
    * Moves an order to `to` inside `t`: the guard (ORDER_TRANSITION_INVALID),
@@ -60,15 +62,30 @@ export class OrderService {
     });
   }
 
+  /** One statement (see OrderReads), whatever the page size. */
   list(caller: Caller, filter: OrderFilter, page: { limit: number; before: string | null }): Promise<OrderRow[]> {
-    return this.deps.transactions.inTenant(caller.tenantId, (t) => this.deps.orders.list(filter, page, t));
+    return this.deps.reads.list(caller.tenantId, filter, page);
   }
 
-  lines(caller: Caller, orderId: string): Promise<OrderLineRow[]> {
-    return this.deps.transactions.inTenant(caller.tenantId, (t) => this.deps.orders.lines(orderId, t));
+  /** Lines of each order in `orderIds` (one statement for all), in the same order as `orderIds`. */
+  async linesOf(caller: Caller, orderIds: readonly string[]): Promise<OrderLineRow[][]> {
+    return groupBy(orderIds, await this.deps.reads.lines(caller.tenantId, orderIds), (line) => line.orderId);
   }
 
-  history(caller: Caller, orderId: string): Promise<OrderTransitionRow[]> {
-    return this.deps.transactions.inTenant(caller.tenantId, (t) => this.deps.orders.transitions(orderId, t));
+  /** History of each order in `orderIds` (one statement for all). */
+  async historyOf(caller: Caller, orderIds: readonly string[]): Promise<OrderTransitionRow[][]> {
+    return groupBy(orderIds, await this.deps.reads.transitions(caller.tenantId, orderIds), (entry) => entry.orderId);
   }
+
+  /** Payments of each order in `orderIds` (one statement for all). */
+  async paymentsOf(caller: Caller, orderIds: readonly string[]): Promise<PaymentRow[][]> {
+    return groupBy(orderIds, await this.deps.reads.payments(caller.tenantId, orderIds), (payment) => payment.orderId);
+  }
+}
+
+/** Rows grouped per key, one group per entry of `keys` (empty when it has none), keeping the rows' order. */
+function groupBy<R>(keys: readonly string[], found: readonly R[], keyOf: (row: R) => string): R[][] {
+  const groups = new Map<string, R[]>(keys.map((key) => [key, []]));
+  for (const row of found) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) as R[]);
 }

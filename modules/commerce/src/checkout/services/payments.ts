@@ -135,10 +135,6 @@ export class PaymentService {
     });
   }
 
-  payments(caller: Caller, orderId: string): Promise<PaymentRow[]> {
-    return this.deps.transactions.inTenant(caller.tenantId, (t) => this.deps.payments.ofOrder(orderId, t));
-  }
-
   private async orderOfCart(cartId: string, t: Parameters<OrderService['transitionIn']>[4]): Promise<OrderRow | null> {
     return this.deps.orders.byCart(cartId, t);
   }
