@@ -53,7 +53,7 @@ const DURATION_S = envInt('BENCH_BLOG_DURATION_S', 6);
 /** Measured runs per server and scenario, alternating which server goes first, so drift in the host's other load hits both alike. */
 const ROUNDS = envInt('BENCH_BLOG_ROUNDS', 2);
 const WARMUP_S = 3;
-const TOTAL_DEADLINE_MS = 600_000;
+const TOTAL_DEADLINE_MS = process.env.BENCH_BLOG_HOLD === '1' ? 3_600_000 : 600_000;
 const TARGET_RATIO = 0.6;
 const TARGET_P99_FACTOR = 1.5;
 const OPERATOR_TOKEN = randomBytes(24).toString('hex');
@@ -273,6 +273,11 @@ async function main(): Promise<void> {
   const baselinePort = await startServer('baseline', ['--import', 'tsx', path.join(__dirname, 'blog-baseline.ts')], { DATABASE_URL: url, TENANT_ID: ids.tenantId }, /listening (\d+)/);
   await sameAnswers(rustokPort, baselinePort, data.slugs[0] as string);
   console.log('  both servers answer both scenarios with the same data');
+  if (process.env.BENCH_BLOG_HOLD === '1') {
+    // For profiling by hand: both servers stay up until Ctrl-C, which cleans up as usual.
+    console.log(`  holding: GraphQL http://127.0.0.1:${rustokPort}/graphql (x-tenant: ${TENANT}), baseline http://127.0.0.1:${baselinePort}; slug ${data.slugs[0]}; Ctrl-C ends`);
+    await new Promise(() => undefined);
+  }
 
   const runs = scenarios(rustokPort, baselinePort, data.slugs);
   const results: Record<string, { rustok: Measured; baseline: Measured }> = {};
