@@ -3,7 +3,7 @@ import type { AuditEntry, LoaderFn, Loaders, RequestContext, ResolverFn, Resolve
 import { ErrorCodes, ForbiddenError, KernelError } from '../errors';
 import type { AccessRules } from '../gate/access-check';
 import type { ComposedGraphQL } from '../graphql/compose';
-import { requestScope, runInScope } from '../tenancy/scope';
+import { requestScope, runInScope, type Scope } from '../tenancy/scope';
 import { enforceRule } from './enforce';
 
 export interface GuardOptions {
@@ -51,26 +51,47 @@ export function guardResolvers(options: GuardOptions): { resolvers: Resolvers; l
   return { resolvers, loaders };
 }
 
-/** Checks a rule and the module switch for one request; used by node(id:) for the fetched type too. */
-export async function guard(rule: string | null, owner: string, context: RequestContext, coordinate: string, options: Pick<GuardOptions, 'audit'>): Promise<void> {
+/**
+ * Checks a rule and the module switch for one request; used by node(id:) for
+ * the fetched type too. Allowed: returns nothing, synchronously — it runs
+ * around every guarded field of every request, so the allowed path makes no
+ * promise. Denied: throws at once for a switched-off module, or returns a
+ * promise that rejects once the denial is in the audit log.
+ */
+export function guard(rule: string | null, owner: string, context: RequestContext, coordinate: string, options: Pick<GuardOptions, 'audit'>): Promise<never> | undefined {
   if (owner !== 'kernel' && context.tenant?.disabledModules.has(owner)) {
     throw new ForbiddenError(ErrorCodes.MODULE_DISABLED, `${coordinate} belongs to module "${owner}", which is switched off for tenant "${context.tenant.slug}".`, `A tenant admin can switch it on with setTenantModule(module: "${owner}", enabled: true).`, { module: owner, tenant: context.tenant.slug });
   }
-  if (rule === null) return;
+  if (rule === null || rule === 'public') return undefined;
   try {
     enforceRule(rule, context, coordinate);
+    return undefined;
   } catch (error) {
-    await options.audit({ action: `graphql.${coordinate}`, outcome: 'denied', tenantId: context.tenant?.id ?? null, actor: context.actor, ip: context.ip, requestId: context.requestId, detail: { rule, code: (error as KernelError).code } });
-    throw error;
+    return options.audit({ action: `graphql.${coordinate}`, outcome: 'denied', tenantId: context.tenant?.id ?? null, actor: context.actor, ip: context.ip, requestId: context.requestId, detail: { rule, code: (error as KernelError).code } }).then(() => {
+      throw error;
+    });
   }
 }
 
-function guardResolver(resolver: ResolverFn, check: (context: RequestContext) => Promise<void>, audit: ((context: RequestContext, args: unknown, outcome: 'success' | 'failure', error?: unknown) => Promise<void>) | null): ResolverFn {
+/** One scope per request, shared by all its resolvers and loaders. */
+const scopes = new WeakMap<RequestContext, Scope>();
+
+function scopeOf(context: RequestContext): Scope {
+  let scope = scopes.get(context);
+  if (scope === undefined) scopes.set(context, (scope = requestScope(context)));
+  return scope;
+}
+
+type Check = (context: RequestContext) => Promise<never> | undefined;
+
+function guardResolver(resolver: ResolverFn, check: Check, audit: ((context: RequestContext, args: unknown, outcome: 'success' | 'failure', error?: unknown) => Promise<void>) | null): ResolverFn {
+  if (audit === null) {
+    return (parent: unknown, args: unknown, context: RequestContext, info: GraphQLResolveInfo) => check(context) ?? runInScope(scopeOf(context), () => resolver(parent, args, context, info));
+  }
   return async (parent: unknown, args: unknown, context: RequestContext, info: GraphQLResolveInfo) => {
     await check(context);
-    if (audit === null) return runInScope(requestScope(context), () => resolver(parent, args, context, info));
     try {
-      const result = await runInScope(requestScope(context), () => resolver(parent, args, context, info));
+      const result = await runInScope(scopeOf(context), () => resolver(parent, args, context, info));
       await audit(context, args, 'success');
       return result;
     } catch (error) {
@@ -80,10 +101,10 @@ function guardResolver(resolver: ResolverFn, check: (context: RequestContext) =>
   };
 }
 
-function guardLoader(loader: LoaderFn, check: (context: RequestContext) => Promise<void>): LoaderFn {
+function guardLoader(loader: LoaderFn, check: Check): LoaderFn {
   return async (queries, context) => {
     await check(context);
-    return runInScope(requestScope(context), () => loader(queries, context));
+    return runInScope(scopeOf(context), () => loader(queries, context));
   };
 }
 
