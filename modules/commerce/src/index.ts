@@ -1,5 +1,4 @@
 import { defineModule } from '@rustok/contracts';
-import type { Sequelize } from 'sequelize';
 import type { CommerceConfig } from './config';
 import { commerceGraphQL } from './graphql';
 import { commerceMigrations } from './migrations';
@@ -22,7 +21,7 @@ export default defineModule<CommerceConfig>({
     ctx.migrations.add(...commerceMigrations);
     const services = createCommerceServices(ctx, models);
     for (const extension of commerceGraphQL(services)) ctx.graphql.extend(extension);
-    const checkout = registerCheckout(ctx, { inventory: services.inventory, sequelize: () => models.Product.sequelize as Sequelize });
+    const checkout = registerCheckout(ctx, { inventory: services.inventory });
     ctx.seeds.add(demoCatalogSeed(ctx, services, ctx.config.demoTenant));
     ctx.seeds.add(demoCheckoutSeed(ctx, checkout, ctx.config.demoTenant));
   },

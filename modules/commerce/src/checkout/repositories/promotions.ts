@@ -25,10 +25,10 @@ const PROMOTION = `id, code, automatic, kind, value::text AS value, currency, pr
   starts_at AS "startsAt", ends_at AS "endsAt", usage_limit AS "usageLimit", per_customer_limit AS "perCustomerLimit", used_count AS "usedCount", active`;
 
 /**
- * Promotions and their usage counters. A use is taken with a conditional
- * UPDATE (`used_count < usage_limit`) or a conditional upsert for the
- * per-customer counter: concurrent checkouts can never take more uses than
- * the limit, and a checkout that cannot take one rolls back whole.
+ * Promotions for admins and carts. Checkout takes their uses in the order's
+ * own statement (CheckoutRepository.place): a conditional UPDATE
+ * (`used_count < usage_limit`) and a conditional upsert of the per-customer
+ * counter, so concurrent checkouts never take more uses than the limit.
  */
 export class PromotionRepository {
   async create(p: PromotionWrite, t: Transaction): Promise<PromotionRow> {
@@ -68,41 +68,6 @@ export class PromotionRepository {
   async byCodes(codes: readonly string[], t: Transaction): Promise<PromotionRow[]> {
     if (codes.length === 0) return [];
     return rows<PromotionRow>(t, `SELECT ${PROMOTION} FROM commerce.promotions WHERE code = ANY($1::text[]) ORDER BY id`, [codes]);
-  }
-
-  /** Automatic promotions running now, with uses left. */
-  async automatic(t: Transaction): Promise<PromotionRow[]> {
-    return rows<PromotionRow>(
-      t,
-      `SELECT ${PROMOTION} FROM commerce.promotions
-        WHERE automatic AND active AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())
-          AND (usage_limit IS NULL OR used_count < usage_limit) ORDER BY id`,
-    );
-  }
-
-  /** Takes one use; false when none is left (or the promotion stopped running meanwhile). */
-  async takeUse(id: string, t: Transaction): Promise<boolean> {
-    const taken = await rows(
-      t,
-      `UPDATE commerce.promotions SET used_count = used_count + 1
-        WHERE id = $1 AND active AND (usage_limit IS NULL OR used_count < usage_limit)
-          AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())
-        RETURNING id`,
-      [id],
-    );
-    return taken.length > 0;
-  }
-
-  /** Takes one of a customer's uses; false when the customer has used all `limit`. */
-  async takeCustomerUse(id: string, customerKey: string, limit: number, t: Transaction): Promise<boolean> {
-    const taken = await rows(
-      t,
-      `INSERT INTO commerce.promotion_customer_uses (tenant_id, promotion_id, customer_key, uses) VALUES (rustok.current_tenant_id(), $1, $2, 1)
-       ON CONFLICT (promotion_id, customer_key) DO UPDATE SET uses = promotion_customer_uses.uses + 1 WHERE promotion_customer_uses.uses < $3
-       RETURNING uses`,
-      [id, customerKey, limit],
-    );
-    return taken.length > 0;
   }
 
   async customerUses(id: string, customerKey: string, t: Transaction): Promise<number> {

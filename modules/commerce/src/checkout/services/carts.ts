@@ -5,14 +5,14 @@ import type { Transactions } from '../../services/transactions';
 import { parseAddress, parseEmail, parseQuantity, type Address } from '../domain/inputs';
 import { computeTotals, type Totals } from '../domain/totals';
 import { CheckoutErrors, checkoutError } from '../errors';
-import type { CartLineRow, CartRepository, CartRow } from '../repositories/carts';
+import type { CartLineRow, CartParts, CartRepository, CartRow } from '../repositories/carts';
 import type { PromotionRepository, PromotionRow } from '../repositories/promotions';
 import type { RegionRepository, RegionRow, ShippingOptionRow } from '../repositories/regions';
 import type { CustomerAddressService } from './addresses';
 import type { Caller } from './caller';
 import { customerIdOf } from './caller';
 import type { Idempotent } from './idempotent';
-import { normalizeCode, pricingPromotion, promotionProblem, type PromotionService } from './promotions';
+import { choosePromotions, normalizeCode, pricingPromotion, promotionProblem } from './promotions';
 
 /** A cart with everything shown of it: lines, region, chosen shipping and computed totals. */
 export interface CartView {
@@ -62,7 +62,6 @@ export class CartService {
       carts: CartRepository;
       regions: RegionRepository;
       promotions: PromotionRepository;
-      promotionService: PromotionService;
       addresses: CustomerAddressService;
       idempotent: Idempotent;
       transactions: Transactions;
@@ -101,14 +100,17 @@ export class CartService {
     return this.deps.idempotent.run(caller, idempotencyKey, {
       name: 'addToCart',
       input: { token, variantId: input.variantId, quantity },
+      // One statement besides the transaction's own (CartRepository.addLineByToken).
       work: async (t) => {
-        const cart = await this.openCart(token, t);
-        const variant = await this.deps.carts.sellable(input.variantId, cart.currency, t);
-        if (variant === null) throw checkoutError(CheckoutErrors.VARIANT_NOT_FOUND, 'No such variant.', { field: 'input.variantId' });
-        if (variant.status !== 'active' || !variant.published) throw checkoutError(CheckoutErrors.VARIANT_NOT_FOR_SALE, 'This variant belongs to a product that is not for sale.', { field: 'input.variantId' });
-        if (variant.amount === null) throw checkoutError(CheckoutErrors.PRICE_MISSING, `This variant has no price in ${cart.currency}.`, { field: 'input.variantId' });
-        await this.deps.carts.addLine({ id: uuidv7(), cartId: cart.id, variantId: variant.variantId, quantity, unitAmount: variant.amount }, t);
-        return this.view(cart, caller.locale, t);
+        const added = await this.deps.carts.addLineByToken(token, { id: uuidv7(), variantId: input.variantId, quantity }, caller.locale, t);
+        if (added.cart === null) throw cartRefusal(added.cartExists);
+        if (!added.added) {
+          const { variant } = added;
+          if (variant === null) throw checkoutError(CheckoutErrors.VARIANT_NOT_FOUND, 'No such variant.', { field: 'input.variantId' });
+          if (variant.status !== 'active' || !variant.published) throw checkoutError(CheckoutErrors.VARIANT_NOT_FOR_SALE, 'This variant belongs to a product that is not for sale.', { field: 'input.variantId' });
+          throw checkoutError(CheckoutErrors.PRICE_MISSING, `This variant has no price in ${added.cart.currency}.`, { field: 'input.variantId' });
+        }
+        return viewOf(added.cart, added.parts);
       },
       remember: (view) => ({ cartId: view.cart.id }),
       replay: (remembered, t) => this.viewById((remembered as { cartId: string }).cartId, caller.locale, t),
@@ -224,10 +226,7 @@ export class CartService {
   /** The open cart a token names, locked for this transaction (CART_NOT_FOUND / CART_COMPLETED otherwise). */
   async openCart(token: string, t: Transaction): Promise<CartRow> {
     const cart = await this.deps.carts.byToken(token, t);
-    if (cart === null) throw checkoutError(CheckoutErrors.CART_NOT_FOUND, 'No cart has this token.', { field: 'cartToken' });
-    if (cart.status !== 'open' || !(await this.deps.carts.touchOpen(cart.id, t))) {
-      throw checkoutError(CheckoutErrors.CART_COMPLETED, 'This cart was checked out (or merged) and cannot change.', { field: 'cartToken', fix: 'Create a new cart.' });
-    }
+    if (cart === null || cart.status !== 'open' || !(await this.deps.carts.touchOpen(cart.id, t))) throw cartRefusal(cart !== null);
     return cart;
   }
 
@@ -241,16 +240,21 @@ export class CartService {
     return this.view((await this.deps.carts.byId(cartId, t)) as CartRow, locale, t);
   }
 
-  /** Prices a cart with the promotions that apply now (a code that stopped applying is left out, not an error). */
+  /** Prices a cart with the promotions that apply now (a code that stopped applying is left out, not an error); its parts in one statement. */
   async view(cart: CartRow, locale: string, t: Transaction): Promise<CartView> {
-    const [region, lines, shippingOption, promotions] = [
-      (await this.deps.regions.get(cart.regionId, t)) as RegionRow,
-      await this.deps.carts.lines(cart.id, locale, t),
-      cart.shippingOptionId === null ? null : await this.deps.regions.option(cart.shippingOptionId, t),
-      await this.deps.promotionService.forCart(cart.promotionCodes, cart.currency, null, t),
-    ];
-    return { cart, region, lines, shippingOption, promotions, totals: priceCart(region, lines, shippingOption, promotions) };
+    return viewOf(cart, await this.deps.carts.parts(cart.id, locale, t));
   }
+}
+
+function viewOf(cart: CartRow, parts: CartParts): CartView {
+  const promotions = choosePromotions(cart.promotionCodes, parts.promotions, cart.currency, null);
+  return { cart, region: parts.region, lines: parts.lines, shippingOption: parts.shippingOption, promotions, totals: priceCart(parts.region, parts.lines, parts.shippingOption, promotions) };
+}
+
+/** No open cart has the token: unknown, or closed (checked out or merged). */
+function cartRefusal(exists: boolean): Error {
+  if (!exists) return checkoutError(CheckoutErrors.CART_NOT_FOUND, 'No cart has this token.', { field: 'cartToken' });
+  return checkoutError(CheckoutErrors.CART_COMPLETED, 'This cart was checked out (or merged) and cannot change.', { field: 'cartToken', fix: 'Create a new cart.' });
 }
 
 export function priceCart(region: RegionRow, lines: readonly CartLineRow[], shippingOption: ShippingOptionRow | null, promotions: readonly PromotionRow[]): Totals {

@@ -1,18 +1,17 @@
 import type { Transaction } from 'sequelize';
 import { uuidv7 } from '@rustok/contracts';
-import type { InventoryService, StockLine } from '../../services/inventory';
+import type { CatalogEvents } from '../../services/catalog-events';
 import type { Address } from '../domain/inputs';
 import { CheckoutErrors, checkoutError } from '../errors';
-import type { CartRepository } from '../repositories/carts';
+import type { CheckoutRepository, Placed, Reservation } from '../repositories/checkout';
 import type { NewOrderLine, OrderRepository, OrderRow } from '../repositories/orders';
-import type { PromotionRepository } from '../repositories/promotions';
-import type { RegionRepository, RegionRow } from '../repositories/regions';
 import type { Caller } from './caller';
 import { customerIdOf } from './caller';
 import { priceCart } from './carts';
+import type { ClaimOutcome, KeyClaim } from '../repositories/idempotency';
 import type { Idempotent } from './idempotent';
 import type { OrderEvents } from './order-events';
-import type { PromotionService } from './promotions';
+import { choosePromotions } from './promotions';
 
 /**
  * Checkout: a cart becomes an order in one transaction — stock reserved,
@@ -20,8 +19,8 @@ import type { PromotionService } from './promotions';
  * entry and `commerce.order.placed@1` written — or nothing at all.
  *
  * Rows are locked in one fixed order by every checkout: the cart (its own),
- * stock levels in variant-id order (InventoryService.reserve), promotions in
- * id order, then the tenant's order counter. Every step is a conditional
+ * stock levels in variant-id order, promotions in id order, then the
+ * tenant's order counter (CheckoutRepository.place). Every step is a conditional
  * UPDATE whose condition is the rule (available ≥ quantity, uses < limit),
  * never a read followed by a write, so concurrent checkouts cannot oversell
  * or overuse; and no payment provider is called while these locks are held
@@ -30,62 +29,55 @@ import type { PromotionService } from './promotions';
 export class CheckoutService {
   constructor(
     private readonly deps: {
-      carts: CartRepository;
-      regions: RegionRepository;
-      promotions: PromotionRepository;
-      promotionService: PromotionService;
+      checkouts: CheckoutRepository;
       orders: OrderRepository;
-      inventory: InventoryService;
+      /** The catalog's stock events, so their payloads are the catalog's own (reservations are written here, in the order's statement). */
+      stockEvents: Pick<CatalogEvents, 'stockChanged'>;
       events: OrderEvents;
       idempotent: Idempotent;
     },
   ) {}
 
   checkout(caller: Caller, token: string, idempotencyKey: string | null | undefined): Promise<OrderRow> {
-    return this.deps.idempotent.run(caller, idempotencyKey, {
+    // The order's id is chosen first so the key's answer is stored with its claim (no write after the work).
+    const orderId = uuidv7();
+    return this.deps.idempotent.runClaiming(caller, idempotencyKey, {
       name: 'checkout',
       input: { token },
-      work: (t) => this.placeOrder(caller, token, t),
-      remember: (order) => ({ orderId: order.id }),
+      work: (t, claim) => this.placeOrder(caller, token, orderId, claim, t),
+      answer: { orderId },
       replay: async (remembered, t) => (await this.deps.orders.get((remembered as { orderId: string }).orderId, t)) as OrderRow,
     });
   }
 
-  private async placeOrder(caller: Caller, token: string, t: Transaction): Promise<OrderRow> {
-    // One statement finds and closes the cart (the lookup that tells the two refusals apart runs only when refused).
-    const cart = await this.deps.carts.completeByToken(token, t);
-    if (cart === null) {
-      if ((await this.deps.carts.byToken(token, t)) === null) throw checkoutError(CheckoutErrors.CART_NOT_FOUND, 'No cart has this token.', { field: 'cartToken' });
+  /**
+   * Two statements besides the transaction's own and the events (one per
+   * reserved variant, one for the order): claim, close and read; place.
+   */
+  private async placeOrder(caller: Caller, token: string, orderId: string, claim: KeyClaim | null, t: Transaction): Promise<(ClaimOutcome & { keyClaimed: true; result: OrderRow }) | (ClaimOutcome & { keyClaimed: false })> {
+    const closed = await this.deps.checkouts.close(token, caller.locale, claim, t);
+    if (!closed.keyClaimed) return { keyClaimed: false, pruneDueAt: closed.pruneDueAt };
+    if (closed.cart === null) {
+      if (!closed.exists) throw checkoutError(CheckoutErrors.CART_NOT_FOUND, 'No cart has this token.', { field: 'cartToken' });
       throw checkoutError(CheckoutErrors.CART_COMPLETED, 'This cart was already checked out.', { field: 'cartToken', fix: 'Look the order up, or create a new cart.' });
     }
+    const { cart, parts } = closed;
+    const { region, lines } = parts;
     if (cart.email === null) throw checkoutError(CheckoutErrors.EMAIL_REQUIRED, 'Checkout needs an e-mail address.', { field: 'email', fix: 'Call commerceSetShippingAddress with email.' });
     if (cart.shippingAddress === null) throw checkoutError(CheckoutErrors.SHIPPING_ADDRESS_REQUIRED, 'Checkout needs a shipping address.', { field: 'shippingAddress', fix: 'Call commerceSetShippingAddress first.' });
     if (cart.shippingOptionId === null) throw checkoutError(CheckoutErrors.SHIPPING_OPTION_REQUIRED, 'Checkout needs a shipping option.', { field: 'shippingOption', fix: 'Call commerceSetShippingOption first.' });
-    const [region, lines, shippingOption] = [
-      (await this.deps.regions.get(cart.regionId, t)) as RegionRow,
-      await this.deps.carts.lines(cart.id, caller.locale, t),
-      await this.deps.regions.option(cart.shippingOptionId, t),
-    ];
     if (lines.length === 0) throw checkoutError(CheckoutErrors.CART_EMPTY, 'The cart has no lines.', { field: 'cartToken' });
+    const shippingOption = parts.shippingOption;
     if (shippingOption === null || !shippingOption.active) throw checkoutError(CheckoutErrors.SHIPPING_OPTION_NOT_FOUND, 'The chosen shipping option is no longer offered.', { field: 'shippingOption' });
-    const promotions = await this.deps.promotionService.forCart(cart.promotionCodes, cart.currency, 'promotionCodes', t);
+    const promotions = choosePromotions(cart.promotionCodes, parts.promotions, cart.currency, 'promotionCodes');
     const totals = priceCart(region, lines, shippingOption, promotions);
 
-    const orderId = uuidv7();
-    const reserved: StockLine[] = lines.filter((line) => line.inventoryPolicy === 'deny').map((line) => ({ variantId: line.variantId, quantity: line.quantity }));
-    if (reserved.length > 0) await this.deps.inventory.reserve(caller.tenantId, reserved, `order:${orderId}`, t);
+    // One reservation per variant, in variant-id order: the order every checkout locks stock levels in.
+    const quantities = new Map<string, number>();
+    for (const line of lines) if (line.inventoryPolicy === 'deny') quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
+    const reservations: Reservation[] = [...quantities.keys()].sort().map((variantId) => ({ variantId, quantity: quantities.get(variantId) as number, adjustmentId: uuidv7() }));
 
     const customerId = customerIdOf(caller) ?? cart.customerId;
-    const customerKey = customerId ?? cart.email;
-    for (const promotion of promotions) {
-      if (!(await this.deps.promotions.takeUse(promotion.id, t))) {
-        throw checkoutError(CheckoutErrors.PROMOTION_EXHAUSTED, `Promotion ${promotion.code ?? promotion.id} has no uses left.`, { field: 'promotionCodes', details: { promotionCode: promotion.code } });
-      }
-      if (promotion.perCustomerLimit !== null && !(await this.deps.promotions.takeCustomerUse(promotion.id, customerKey, promotion.perCustomerLimit, t))) {
-        throw checkoutError(CheckoutErrors.PROMOTION_CUSTOMER_LIMIT_REACHED, `You have used promotion ${promotion.code ?? promotion.id} as often as you may.`, { field: 'promotionCodes', details: { promotionCode: promotion.code } });
-      }
-    }
-
     const orderLines: Array<NewOrderLine & { id: string }> = lines.map((line, index) => {
       const lineTotals = totals.lines[index] as { subtotal: bigint; discount: bigint; tax: bigint };
       return {
@@ -102,32 +94,59 @@ export class CheckoutService {
         reserved: line.inventoryPolicy === 'deny',
       };
     });
-    // The order, its lines and its first history entry in one statement (OrderRepository.place).
-    const order = await this.deps.orders.place(
+    const reference = `order:${orderId}`;
+    const placed = await this.deps.checkouts.place(
       {
-        id: orderId,
-        cartId: cart.id,
-        customerId,
-        email: cart.email,
-        regionId: region.id,
-        currency: cart.currency,
-        subtotal: totals.subtotal.toString(),
-        discount: totals.discount.toString(),
-        shipping: totals.shipping.toString(),
-        tax: totals.tax.toString(),
-        total: totals.total.toString(),
-        taxRateBp: region.taxRateBp,
-        pricesIncludeTax: region.pricesIncludeTax,
-        shippingAddress: cart.shippingAddress as Address,
-        billingAddress: cart.billingAddress,
-        shippingOption: { id: shippingOption.id, name: shippingOption.name, amount: totals.shipping.toString() },
-        promotions: totals.promotions.map((p) => ({ id: p.id, code: p.code, kind: p.kind, amount: p.amount.toString() })),
+        order: {
+          id: orderId,
+          cartId: cart.id,
+          customerId,
+          email: cart.email,
+          regionId: region.id,
+          currency: cart.currency,
+          subtotal: totals.subtotal.toString(),
+          discount: totals.discount.toString(),
+          shipping: totals.shipping.toString(),
+          tax: totals.tax.toString(),
+          total: totals.total.toString(),
+          taxRateBp: region.taxRateBp,
+          pricesIncludeTax: region.pricesIncludeTax,
+          shippingAddress: cart.shippingAddress as Address,
+          billingAddress: cart.billingAddress,
+          shippingOption: { id: shippingOption.id, name: shippingOption.name, amount: totals.shipping.toString() },
+          promotions: totals.promotions.map((p) => ({ id: p.id, code: p.code, kind: p.kind, amount: p.amount.toString() })),
+        },
+        lines: orderLines,
+        first: { id: uuidv7(), actorKind: caller.actorKind, actorId: caller.actorId, reason: 'placed at checkout' },
+        reservations,
+        reference,
+        promotions: promotions.map((p) => ({ id: p.id, perCustomerLimit: p.perCustomerLimit })),
+        customerKey: customerId ?? cart.email,
       },
-      orderLines,
-      { id: uuidv7(), actorKind: caller.actorKind, actorId: caller.actorId, reason: 'placed at checkout' },
       t,
     );
+    const order = placed.order ?? refusal(placed, reservations, promotions);
+    for (const change of placed.reserved) await this.deps.stockEvents.stockChanged(caller.tenantId, change, { id: change.adjustmentId, reason: 'reserved', reference }, t);
     await this.deps.events.placed(caller.tenantId, order, orderLines, t);
-    return order;
+    return { keyClaimed: true, pruneDueAt: closed.pruneDueAt, result: order };
   }
+}
+
+/** Why a placement was refused: the first condition that did not hold, in the order they are taken. */
+function refusal(placed: Placed, reservations: readonly Reservation[], promotions: ReadonlyArray<{ id: string; code: string | null; perCustomerLimit: number | null }>): never {
+  for (const { variantId, quantity } of reservations) {
+    if (!placed.stocked.includes(variantId)) throw checkoutError(CheckoutErrors.VARIANT_NOT_FOUND, 'No such variant.', { field: 'cartToken', details: { variantId } });
+    if (!placed.reserved.some((r) => r.variantId === variantId)) {
+      throw checkoutError(CheckoutErrors.STOCK_INSUFFICIENT, `Not enough stock of variant ${variantId} to reserve ${quantity}.`, { details: { variantId, quantity } });
+    }
+  }
+  for (const promotion of promotions) {
+    if (!placed.taken.includes(promotion.id)) {
+      throw checkoutError(CheckoutErrors.PROMOTION_EXHAUSTED, `Promotion ${promotion.code ?? promotion.id} has no uses left.`, { field: 'promotionCodes', details: { promotionCode: promotion.code } });
+    }
+    if (promotion.perCustomerLimit !== null && !placed.customerTaken.includes(promotion.id)) {
+      throw checkoutError(CheckoutErrors.PROMOTION_CUSTOMER_LIMIT_REACHED, `You have used promotion ${promotion.code ?? promotion.id} as often as you may.`, { field: 'promotionCodes', details: { promotionCode: promotion.code } });
+    }
+  }
+  throw new Error('An order placement was refused by none of its conditions.');
 }

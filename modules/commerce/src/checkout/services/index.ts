@@ -1,11 +1,12 @@
 import type { ModuleContext } from '@rustok/contracts';
-import type { Sequelize } from 'sequelize';
+import { CatalogEvents } from '../../services/catalog-events';
 import type { InventoryService } from '../../services/inventory';
 import { Transactions } from '../../services/transactions';
 import type { CheckoutConfig } from '../config';
 import { ManualPaymentProvider } from '../domain/payments';
 import { CustomerAddressRepository } from '../repositories/addresses';
 import { CartRepository } from '../repositories/carts';
+import { CheckoutRepository } from '../repositories/checkout';
 import { IdempotencyRepository } from '../repositories/idempotency';
 import { OrderReads } from '../repositories/order-reads';
 import { OrderRepository } from '../repositories/orders';
@@ -23,27 +24,26 @@ import { PaymentService } from './payments';
 import { PromotionService } from './promotions';
 import { RegionService } from './regions';
 
-/** What checkout needs of the catalog: stock reservations, and the connection its one-message reads go through. */
+/** What checkout needs of the catalog: stock changes of orders after checkout (cancel, fulfil). */
 export interface CatalogForCheckout {
   inventory: InventoryService;
-  sequelize: () => Sequelize;
 }
 
 /** Builds checkout's object graph over the catalog's inventory. */
 export function createCheckoutServices(ctx: Pick<ModuleContext<unknown>, 'models' | 'tenancy' | 'events'>, config: CheckoutConfig, catalog: CatalogForCheckout) {
   const transactions = new Transactions(ctx.models, ctx.tenancy);
   const regions = new RegionRepository();
-  const carts = new CartRepository();
+  const carts = new CartRepository(ctx.models.query.bind(ctx.models));
   const promotions = new PromotionRepository();
   const orders = new OrderRepository();
   const payments = new PaymentRepository();
-  const keys = new IdempotencyRepository();
+  const keys = new IdempotencyRepository(ctx.models.query.bind(ctx.models));
   const pruning = new IdempotencyKeyPruning({ keys, events: ctx.events, transactions, intervalSeconds: config.idempotencyKeyPruneIntervalSeconds });
   const idempotent = new Idempotent({ keys, transactions, ttlSeconds: config.idempotencyKeyTtlSeconds, pruneIntervalSeconds: config.idempotencyKeyPruneIntervalSeconds, pruning });
   const addresses = new CustomerAddressService({ addresses: new CustomerAddressRepository(), transactions });
   const events = new OrderEvents(ctx.events);
   const promotionService = new PromotionService({ promotions, transactions });
-  const orderService = new OrderService({ orders, reads: new OrderReads(catalog.sequelize), inventory: catalog.inventory, events, transactions });
+  const orderService = new OrderService({ orders, reads: new OrderReads(ctx.models.query.bind(ctx.models), ctx.tenancy), inventory: catalog.inventory, events, transactions });
   const paymentService = new PaymentService({ payments, orders, carts, orderService, idempotent, transactions });
   paymentService.registerProvider(new ManualPaymentProvider(config.manualPaymentWebhookSecret ?? null));
   return {
@@ -51,8 +51,8 @@ export function createCheckoutServices(ctx: Pick<ModuleContext<unknown>, 'models
     promotions: promotionService,
     addresses,
     pruning,
-    carts: new CartService({ carts, regions, promotions, promotionService, addresses, idempotent, transactions, maxLineQuantity: config.maxLineQuantity }),
-    checkout: new CheckoutService({ carts, regions, promotions, promotionService, orders, inventory: catalog.inventory, events, idempotent }),
+    carts: new CartService({ carts, regions, promotions, addresses, idempotent, transactions, maxLineQuantity: config.maxLineQuantity }),
+    checkout: new CheckoutService({ checkouts: new CheckoutRepository(ctx.models.query.bind(ctx.models)), orders, stockEvents: new CatalogEvents(ctx.events), events, idempotent }),
     orders: orderService,
     payments: paymentService,
   };

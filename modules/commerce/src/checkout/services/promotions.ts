@@ -1,4 +1,3 @@
-import type { Transaction } from 'sequelize';
 import { violatedConstraint } from '../../errors';
 import { parseAmount, parseCurrency } from '../../domain/money';
 import { uuidv7 } from '@rustok/contracts';
@@ -127,28 +126,28 @@ export class PromotionService {
       throw error;
     }
   }
+}
 
-  /**
-   * The promotions a cart gets: its codes that still apply and the automatic
-   * ones running now, in id order (the order discounts stack in). With
-   * `strict`, a code that stopped applying is an error naming `field`.
-   */
-  async forCart(codes: readonly string[], currency: string, strict: string | null, t: Transaction): Promise<PromotionRow[]> {
-    const now = new Date();
-    const byCode = await this.deps.promotions.byCodes(codes, t);
-    const chosen: PromotionRow[] = [];
-    for (const code of codes) {
-      const promotion = byCode.find((p) => p.code === code);
-      const problem = promotion === undefined ? { code: CheckoutErrors.PROMOTION_NOT_FOUND, message: `No promotion has the code ${code}.` } : promotionProblem(promotion, currency, now);
-      if (problem !== null) {
-        if (strict !== null) throw checkoutError(problem.code, problem.message, { field: strict, details: { promotionCode: code } });
-        continue;
-      }
-      chosen.push(promotion as PromotionRow);
+/**
+ * The promotions a cart gets, from `candidates` (its codes' promotions and
+ * the automatic ones, as `cartPartsSql` reads them): its codes that still
+ * apply and the automatic ones running now, in id order (the order discounts
+ * stack in). With `strict`, a code that stopped applying is an error naming
+ * that field; without, it is left out.
+ */
+export function choosePromotions(codes: readonly string[], candidates: readonly PromotionRow[], currency: string, strict: string | null, now = new Date()): PromotionRow[] {
+  const chosen: PromotionRow[] = [];
+  for (const code of codes) {
+    const promotion = candidates.find((p) => p.code === code);
+    const problem = promotion === undefined ? { code: CheckoutErrors.PROMOTION_NOT_FOUND, message: `No promotion has the code ${code}.` } : promotionProblem(promotion, currency, now);
+    if (problem !== null) {
+      if (strict !== null) throw checkoutError(problem.code, problem.message, { field: strict, details: { promotionCode: code } });
+      continue;
     }
-    for (const promotion of await this.deps.promotions.automatic(t)) {
-      if (promotionProblem(promotion, currency, now) === null) chosen.push(promotion);
-    }
-    return chosen.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    chosen.push(promotion as PromotionRow);
   }
+  for (const promotion of candidates) {
+    if (promotion.automatic && promotionProblem(promotion, currency, now) === null) chosen.push(promotion);
+  }
+  return chosen.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
