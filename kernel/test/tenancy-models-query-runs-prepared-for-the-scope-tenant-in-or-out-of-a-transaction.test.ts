@@ -54,6 +54,23 @@ t.test('ctx.models.query inside a transaction sees its uncommitted writes, and a
   );
 });
 
+t.test("ctx.models.transaction runs for the scope's tenant on whatever pooled connection it gets, under concurrency", async (t) => {
+  const kernel = await bootTenancy(t);
+  // Each insert stamps rustok.current_tenant_id(): a transaction on a connection still bound to another
+  // tenant would file the note there (the policy's check would agree with the wrong setting).
+  const writers = [as('alpha', 'alpha-writer'), as('beta', 'beta-writer')];
+  const results = await Promise.all(
+    Array.from({ length: 120 }, (_, i) => kernel.graphql('mutation($t: String!) { tNoteCreateAndCount(text: $t, fail: false) }', { t: `${i % 2 === 0 ? 'alpha' : 'beta'} ${i}` }, writers[i % 2])),
+  );
+  t.same(results.flatMap((r) => r.errors ?? []), [], 'all 120 concurrent writes succeeded');
+  for (const tenant of ['alpha', 'beta']) {
+    const notes = await kernel.graphql<{ tNotesQuery: NoteView[] }>('{ tNotesQuery(prefix: "") { text } }', undefined, as(tenant));
+    const texts = notes.data?.tNotesQuery.map((note) => note.text) ?? [];
+    t.equal(texts.length, 60, `${tenant} has its 60 notes`);
+    t.ok(texts.every((text) => text.startsWith(tenant)), `${tenant} has none of the other tenant's`);
+  }
+});
+
 t.test('tenant policies read the tenant setting once per statement, also those made before that rule', async (t) => {
   const kernel = await bootTenancy(t);
   const owner = kernel.kernel.database.owner;

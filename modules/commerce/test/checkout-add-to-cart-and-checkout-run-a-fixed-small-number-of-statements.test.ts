@@ -10,14 +10,14 @@ import { ADD_TO_CART, bootStore, seedCarts } from './helpers/checkout-store';
  * are read and written in the same statements for one or many.
  */
 
-/** The transaction (START, tenant setting, COMMIT) + one statement that checks, adds and reads the cart back. */
-const ADD_TO_CART_BUDGET = 4;
+/** The transaction (START, COMMIT; its pooled connection already carries the tenant) + one statement that checks, adds and reads the cart back. */
+const ADD_TO_CART_BUDGET = 3;
 /**
- * The transaction (3) + claiming the key (its answer stored with it), closing
+ * The transaction (2) + claiming the key (its answer stored with it), closing
  * the cart and reading its parts in one + the order's writes in one +
  * commerce.stock.changed@1 per reserved variant (here 2) + commerce.order.placed@1.
  */
-const CHECKOUT_BUDGET = 3 + 1 + 1 + 2 + 1;
+const CHECKOUT_BUDGET = 2 + 1 + 1 + 2 + 1;
 
 t.test('add-to-cart and checkout (two lines, two promotions, an idempotency key) run a fixed number of statements', async (t) => {
   const store = await bootStore(t, { env: { RUSTOK_EVENTS_DISPATCH: 'false' } });
