@@ -28,7 +28,9 @@
  *      same through sequelize.transaction (what a module's write costs);
  *   2. throughput, 1 instance: EVENTS events emitted as fast as EMITTERS
  *      concurrent emitters can, events/s from the first emit to the last
- *      handler effect visible (committed) in the consumer's table;
+ *      handler effect visible (committed) in the consumer's table; then the
+ *      bare baseline once more: the ratio divides by the mean of the two bare
+ *      runs bracketing it, as the host's load drifts within a run;
  *   3. latency: RATE events/s for LATENCY_S seconds (open loop), p50/p99 of the
  *      handler delay;
  *   4. throughput, 3 instances: as 2.
@@ -50,14 +52,12 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { RegistryEntry } from '@rustok/contracts';
 import { Client, Pool } from 'pg';
 import { loadKernel, type LoadedKernel } from '../kernel/src/kernel';
 import { createLogger } from '../kernel/src/log';
-import { computePackageIntegrity } from '../kernel/src/registry/integrity';
-import { writeRegistryFile } from '../kernel/src/registry/registry-file';
 import { testServerUrl } from '../kernel/src/testing';
 import { cleanupOnce, runBench, stopChild } from './harness';
+import { HOOK, makeProject, type Hook } from './events-project';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
@@ -79,104 +79,6 @@ const DELIVERY_DEADLINE_MS = 60_000;
 const TOTAL_DEADLINE_MS = 170_000;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
-
-const EVENT = 'bench-emitter.tick.emitted@1';
-const HOOK = Symbol.for('rustok.bench.events');
-interface Hook {
-  emit?: (run: string, seq: number) => Promise<void>;
-}
-
-// ---------------------------------------------------------------- project
-
-function emitterFiles(): Record<string, string> {
-  const manifest = { name: 'bench-events-emitter', version: '1.0.0', private: true, rustok: { id: 'bench-emitter', kernel: '^0.1.0', events: { emits: { [EVENT]: 'events/tick-emitted.v1.schema.json' } } } };
-  const schema = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    type: 'object',
-    additionalProperties: false,
-    required: ['run', 'seq'],
-    properties: { run: { type: 'string' }, seq: { type: 'integer' } },
-  };
-  // The bench reaches the module through a global hook it sets before boot; in
-  // the dispatching processes the hook is absent and the module only declares its event.
-  const entry = `import { defineModule } from '@rustok/contracts';
-
-interface Hook {
-  emit?: (run: string, seq: number) => Promise<void>;
-}
-
-export default defineModule({
-  register(ctx) {
-    const hook = (globalThis as Record<symbol, Hook | undefined>)[Symbol.for('rustok.bench.events')];
-    if (hook === undefined) return;
-    // One transaction per event, as a write that emits it would have.
-    hook.emit = (run, seq) => ctx.models.transaction((transaction) => ctx.events.emit('${EVENT}', { run, seq }, { transaction }));
-  },
-});
-`;
-  return { 'package.json': `${JSON.stringify(manifest, null, 2)}\n`, 'events/tick-emitted.v1.schema.json': `${JSON.stringify(schema, null, 2)}\n`, 'src/index.ts': entry };
-}
-
-function consumerFiles(): Record<string, string> {
-  const manifest = {
-    name: 'bench-events-consumer',
-    version: '1.0.0',
-    private: true,
-    rustok: { id: 'bench-consumer', kernel: '^0.1.0', requires: { modules: { 'bench-emitter': '^1.0.0' } }, events: { consumes: [EVENT] } },
-  };
-  // No primary key constraint in the table: a duplicate delivery must show up as a counted duplicate, not as a stuck retry.
-  const entry = `import { defineModule } from '@rustok/contracts';
-
-export default defineModule({
-  register(ctx) {
-    const { types } = ctx.models;
-    const Received = ctx.models.define(
-      'BenchReceived',
-      {
-        eventId: { type: types.UUID, primaryKey: true },
-        run: { type: types.TEXT, allowNull: false },
-        seq: { type: types.INTEGER, allowNull: false },
-        delayMs: { type: types.DOUBLE, allowNull: false },
-        attempt: { type: types.INTEGER, allowNull: false },
-      },
-      { tableName: 'received', timestamps: false },
-    );
-    ctx.migrations.add({
-      name: '0001-create-received',
-      up: 'CREATE TABLE received (event_id uuid NOT NULL, run text NOT NULL, seq integer NOT NULL, delay_ms double precision NOT NULL, attempt integer NOT NULL); CREATE INDEX received_run ON received (run)',
-      down: 'DROP TABLE received',
-    });
-    ctx.events.on('${EVENT}', async (payload, meta, { transaction }) => {
-      const delayMs = Date.now() - Date.parse(meta.emittedAt);
-      const { run, seq } = payload as { run: string; seq: number };
-      await Received.create({ eventId: meta.id, run, seq, delayMs, attempt: meta.attempt }, { transaction });
-    });
-  },
-});
-`;
-  return { 'package.json': `${JSON.stringify(manifest, null, 2)}\n`, 'src/index.ts': entry };
-}
-
-/** A throw-away project with the two modules, pinned with real integrity; node_modules links to the repo's. */
-async function makeProject(): Promise<string> {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'rustok-bench-events-'));
-  await fs.symlink(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  const entries: RegistryEntry[] = [];
-  for (const [id, files] of [
-    ['bench-emitter', emitterFiles()],
-    ['bench-consumer', consumerFiles()],
-  ] as const) {
-    const dir = path.join(root, 'modules', id);
-    for (const [relative, content] of Object.entries(files)) {
-      await fs.mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
-      await fs.writeFile(path.join(dir, relative), content);
-    }
-    const pkg = JSON.parse(files['package.json']) as { name: string; version: string };
-    entries.push({ id, package: pkg.name, version: pkg.version, source: `workspace:modules/${id}`, integrity: await computePackageIntegrity(dir), enabled: true });
-  }
-  await writeRegistryFile(path.join(root, 'registry.json'), { modules: entries });
-  return root;
-}
 
 // ---------------------------------------------------------------- resources and cleanup
 
@@ -353,11 +255,21 @@ interface Delivered {
   perBatch: number;
 }
 
-/** Polls (every 5 ms, bounded) until every event of `run` has its committed effect; then reads the recorded delays. */
+/**
+ * Polls (every 5 ms, bounded) until every event of `run` has its committed effect; then reads the recorded delays.
+ * While the last emitted event has no effect yet it asks only for that one row (an index probe), and
+ * counts the run's rows only after: counting thousands of rows every 5 ms would take CPU from the
+ * dispatchers it is timing.
+ */
 async function waitDelivered(probe: Pool, run: string, count: number): Promise<Delivered> {
   const until = Date.now() + DELIVERY_DEADLINE_MS;
+  let lastSeen = false;
   for (;;) {
-    const { rows } = await probe.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_consumer.received WHERE run = $1', [run]);
+    if (!lastSeen) {
+      const last = await probe.query('SELECT 1 FROM bench_consumer.received WHERE run = $1 AND seq = $2 LIMIT 1', [run, count - 1]);
+      lastSeen = last.rows.length > 0;
+    }
+    const { rows } = lastSeen || Date.now() > until ? await probe.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_consumer.received WHERE run = $1', [run]) : { rows: [] };
     const seen = rows[0]?.n ?? 0;
     if (seen >= count) break;
     if (Date.now() > until) {
@@ -540,18 +452,22 @@ async function main(): Promise<void> {
   // The sequelize reference writes as the kernel's application role, as modules do.
   await pool.query(`GRANT SELECT, INSERT ON bench_baseline TO "${kernel.settings.appRole}"`);
   // The baseline: bare INSERT, autocommit (one round trip, one transaction and one commit per row).
-  const bare = await withCpu(probe, () => baseline((run, seq) => pool.query('INSERT INTO bench_baseline (id, run, seq) VALUES ($1, $2, $3)', [randomUUID(), run, seq])));
-  const baselineRps = bare.result;
+  const bareInsert = (run: string, seq: number) => pool.query('INSERT INTO bench_baseline (id, run, seq) VALUES ($1, $2, $3)', [randomUUID(), run, seq]);
+  const bare = await withCpu(probe, () => baseline(bareInsert));
   // Reference only: the same row through sequelize.transaction (START TRANSACTION; INSERT; COMMIT), as a module writes.
   const sequelize = kernel.database.sequelize;
   const viaSequelize = await withCpu(probe, () => baseline((run, seq) => sequelize.transaction((transaction) => sequelize.query('INSERT INTO bench_baseline (id, run, seq) VALUES ($1, $2, $3)', { bind: [randomUUID(), run, seq], transaction }))));
   const sequelizeRps = viaSequelize.result;
-  console.log(`  baselines done: ${fixed(baselineRps, 0)} rows/s bare, ${fixed(sequelizeRps, 0)} rows/s through sequelize.transaction`);
+  console.log(`  baselines done: ${fixed(bare.result, 0)} rows/s bare, ${fixed(sequelizeRps, 0)} rows/s through sequelize.transaction`);
 
   const d1 = await startDispatcher(projectRoot, url, 'd1');
   await warmUp(emit, probe, 'warmup-1');
   const apart1 = await withCpu(probe, () => emitThenDrain(emit, probe, 'apart-1', [d1]));
   const one = await withCpu(probe, () => throughput(emit, probe, 'throughput-1'));
+  // The bare baseline again, right after the phase the ratio is about: on a shared host the load
+  // drifts within a run, and the ratio uses the mean of the two baselines that bracket it.
+  const bareAfter = await withCpu(probe, () => baseline(bareInsert));
+  const baselineRps = (bare.result + bareAfter.result) / 2;
   console.log(`  1 instance done: ${fixed(one.result.deliveredPerS, 0)} events/s (emit alone ${fixed(apart1.result.emitPerS, 0)}/s, drain alone ${fixed(apart1.result.deliveredPerS, 0)}/s)`);
   const latency = await withCpu(probe, () => fixedRate(emit, probe, 'latency'));
   console.log(`  latency done: p99 ${fixed(latency.result.p99, 1)} ms`);
@@ -586,7 +502,9 @@ async function main(): Promise<void> {
   ];
   const rows: string[][] = [
     ['phase', 'events', 'emit/s', 'delivered/s', 'x baseline', 'per batch', 'delay p50 ms', 'delay p99 ms', 'attempt>1', 'cpu ms/ev: bench', 'dispatchers', 'postgres'],
-    ['baseline: bare 1-row INSERT, autocommit', String(EVENTS), dash, fixed(baselineRps, 0), '1.00', dash, dash, dash, dash, ...cpuCells(bare.cpu, measured)],
+    ['baseline: bare 1-row INSERT, autocommit (mean)', String(EVENTS * 2), dash, fixed(baselineRps, 0), '1.00', dash, dash, dash, dash, dash, dash, dash],
+    ['  run before the event phases', String(EVENTS), dash, fixed(bare.result, 0), fixed(bare.result / baselineRps), dash, dash, dash, dash, ...cpuCells(bare.cpu, measured)],
+    ['  run right after "throughput, 1 instance"', String(EVENTS), dash, fixed(bareAfter.result, 0), fixed(bareAfter.result / baselineRps), dash, dash, dash, dash, ...cpuCells(bareAfter.cpu, measured)],
     ['(ref) 1-row INSERT in sequelize.transaction', String(EVENTS), dash, fixed(sequelizeRps, 0), fixed(sequelizeRps / baselineRps), dash, dash, dash, dash, ...cpuCells(viaSequelize.cpu, measured)],
     row('throughput, 1 instance', one),
     row('throughput, 3 instances', three),

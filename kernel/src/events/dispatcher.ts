@@ -1,17 +1,21 @@
 import type { Logger } from 'pino';
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import { deepFreeze } from '../deep-freeze';
 import type { EventSettings } from '../settings';
 import { runInScope } from '../tenancy/scope';
 import { SET_TENANT_SQL } from '../tenancy/tenant-transaction';
 import { retryDelayMs } from './backoff';
 import { markHandling, type Subscription } from './event-bus';
+import { autocommit, inTransaction, simpleInTransaction, sqlState, type Prepared } from './raw-sql';
 import type { OutboxWakeup } from './outbox-wakeup';
 
-interface ClaimedDelivery {
+interface ClaimedRow {
   event_id: string;
   handler: string;
-  attempts: number;
+  /** What the claim did: `run` counted this attempt and leased the row; `dead` dead-lettered it; `deferred` put off a handler this instance lacks. */
+  outcome: 'run' | 'dead' | 'deferred';
+  /** The attempt this claim counted (attempts after the claim). */
+  attempt: number;
   name: string;
   version: number;
   emitted_by: string;
@@ -21,6 +25,73 @@ interface ClaimedDelivery {
   tenant_id: string | null;
   created_at: Date;
 }
+
+/**
+ * The claim, in one autocommitted statement (one round trip, no BEGIN/COMMIT): lock up to $1 due
+ * deliveries nobody else holds, then in the same statement count the attempt and lease each row
+ * this instance can run, dead-letter those whose earlier attempts all died with their process
+ * (kill -9, OOM, a shutdown deadline), and put off those whose handler this instance lacks.
+ * Committing it before any handler runs is what makes an attempt lost with its process count.
+ */
+const CLAIM: Prepared = {
+  name: 'rustok_events_claim_v1',
+  text: `
+  WITH due AS (
+    SELECT d.event_id, d.handler, d.attempts, d.next_attempt_at,
+           d.handler = ANY ($2::text[]) AS known, d.attempts >= $3 AS exhausted
+      FROM rustok.deliveries d
+     WHERE d.status = 'pending' AND d.next_attempt_at <= clock_timestamp() AND d.handler NOT LIKE 'webhook:%'
+     ORDER BY d.next_attempt_at
+     LIMIT $1
+       FOR UPDATE SKIP LOCKED
+  ), claimed AS (
+    UPDATE rustok.deliveries d
+       SET attempts = CASE WHEN due.known AND NOT due.exhausted THEN d.attempts + 1 ELSE d.attempts END,
+           status = CASE WHEN due.known AND due.exhausted THEN 'dead' ELSE d.status END,
+           last_error = CASE WHEN NOT due.known THEN $6
+                             WHEN due.exhausted THEN 'the process running the handler ended during attempt ' || d.attempts || ' (crash, kill or shutdown deadline)'
+                             ELSE d.last_error END,
+           next_attempt_at = CASE WHEN NOT due.known THEN clock_timestamp() + $5 * interval '1 millisecond'
+                                  WHEN due.exhausted THEN d.next_attempt_at
+                                  ELSE clock_timestamp() + $4 * interval '1 millisecond' END
+      FROM due
+     WHERE d.event_id = due.event_id AND d.handler = due.handler
+    RETURNING d.event_id, d.handler, d.attempts AS attempt, due.next_attempt_at AS due_at,
+              CASE WHEN NOT due.known THEN 'deferred' WHEN due.exhausted THEN 'dead' ELSE 'run' END AS outcome
+  )
+  SELECT c.event_id, c.handler, c.outcome, c.attempt, o.name, o.version, o.emitted_by, o.payload, o.correlation_id, o.causation_id, o.tenant_id, o.created_at
+    FROM claimed c JOIN rustok.outbox o ON o.id = c.event_id
+   ORDER BY c.due_at, c.event_id, c.handler`,
+};
+
+/**
+ * Locks again, in the batch transaction, the rows this instance claimed and still owns: a row whose
+ * attempt count moved on was taken over by another instance after its lease ran out. Holding the
+ * lock while the handlers run keeps other claimers (SKIP LOCKED) off these rows even past the lease.
+ */
+const RELOCK: Prepared = {
+  name: 'rustok_events_relock_v1',
+  text: `SELECT d.event_id, d.handler FROM rustok.deliveries d JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS k(event_id, handler, attempts)
+            ON d.event_id = k.event_id AND d.handler = k.handler AND d.attempts = k.attempts
+          WHERE d.status = 'pending' ORDER BY d.event_id, d.handler FOR UPDATE OF d`,
+};
+
+const MARK_DELIVERED: Prepared = {
+  name: 'rustok_events_delivered_v1',
+  text: `UPDATE rustok.deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
+           FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
+};
+
+const MARK_FAILED: Prepared = {
+  name: 'rustok_events_failed_v1',
+  text: `UPDATE rustok.deliveries SET last_error = $3, status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END,
+                next_attempt_at = clock_timestamp() + $5 * interval '1 millisecond'
+          WHERE event_id = $1 AND handler = $2`,
+};
+
+const SET_TENANT: Prepared = { name: 'rustok_events_set_tenant_v1', text: SET_TENANT_SQL };
+
+const UNKNOWN_HANDLER_ERROR = 'no instance running this handler picked it up (is its module enabled everywhere?)';
 
 /** Whether a module is switched on for a tenant; without an access provider every module always is. */
 export type ModuleEnabledCheck = (tenantId: string, moduleId: string) => Promise<boolean>;
@@ -34,11 +105,11 @@ const OPTIMISTIC_PASS_FAILED = Symbol('optimistic pass failed');
 /**
  * Delivers outbox events to module handlers. Each loop claims a batch of due
  * deliveries with FOR UPDATE SKIP LOCKED, so any number of instances share
- * the work without a broker. Every handler runs in a savepoint of the batch
- * transaction, and the batch commits its effects together with their
- * "delivered" marks: a crash rolls both back, and the event is delivered
- * again, so each handler's effect happens exactly once. A failing handler
- * rolls back only its own savepoint and is retried later.
+ * the work without a broker. The handlers run in one batch transaction, which
+ * commits their effects together with their "delivered" marks: a crash rolls
+ * both back, and the event is delivered again, so each handler's effect
+ * happens exactly once. A failing handler rolls back only its own effects (the
+ * batch is rerun with a savepoint per handler) and is retried later.
  */
 export class Dispatcher {
   private running = false;
@@ -47,6 +118,8 @@ export class Dispatcher {
   private missedWake = false;
   private unsubscribe: (() => void) | null = null;
   private lastPrune = 0;
+  /** The handlers this instance runs, as the claim's parameter. */
+  private readonly handlerIds: string[];
 
   constructor(
     private readonly sequelize: Sequelize,
@@ -55,11 +128,13 @@ export class Dispatcher {
     private readonly log: Logger,
     private readonly wakeup: OutboxWakeup,
     private readonly moduleEnabled: ModuleEnabledCheck = async () => true,
-  ) {}
+  ) {
+    this.handlerIds = [...handlers.keys()];
+  }
 
   async start(): Promise<void> {
     this.running = true;
-    this.unsubscribe = this.wakeup.subscribe(() => this.wakeOne());
+    this.unsubscribe = this.wakeup.subscribe(() => this.wakeOne(), 'handlers');
     for (let i = 0; i < this.settings.workers; i++) this.loops.push(this.loop());
   }
 
@@ -76,52 +151,19 @@ export class Dispatcher {
   /**
    * Delivers one batch; returns how many deliveries it claimed. Exposed for tests and benchmarks.
    *
-   * Two transactions: the claim counts the attempt and pushes `next_attempt_at` out by the lease
-   * (a visibility timeout, RUSTOK_EVENTS_LEASE_MS), and commits — so an attempt that dies with its process (kill -9, OOM, a shutdown
-   * deadline) is still counted, backed off and eventually dead-lettered. The work transaction then
-   * locks the claimed rows again and runs the handlers, committing their effects with the
-   * "delivered" marks.
+   * Two transactions: the claim (one autocommitted statement, see CLAIM) counts the attempt and
+   * pushes `next_attempt_at` out by the lease (a visibility timeout, RUSTOK_EVENTS_LEASE_MS), and
+   * commits — so an attempt that dies with its process (kill -9, OOM, a shutdown deadline) is still
+   * counted, backed off and eventually dead-lettered. The work transaction then locks the claimed
+   * rows again and runs the handlers, committing their effects with the "delivered" marks.
    */
   async deliverBatch(): Promise<number> {
-    const { claimed, runnable } = await this.sequelize.transaction(async (claim) => {
-      const rows = await this.sequelize.query<ClaimedDelivery>(
-        `SELECT d.event_id, d.handler, d.attempts, o.name, o.version, o.emitted_by, o.payload, o.correlation_id, o.causation_id, o.tenant_id, o.created_at
-           FROM rustok.deliveries d JOIN rustok.outbox o ON o.id = d.event_id
-          WHERE d.status = 'pending' AND d.next_attempt_at <= clock_timestamp() AND d.handler NOT LIKE 'webhook:%'
-          ORDER BY d.next_attempt_at
-          LIMIT $1
-          FOR UPDATE OF d SKIP LOCKED`,
-        { bind: [this.settings.batchSize], transaction: claim, type: QueryTypes.SELECT },
-      );
-      const unknown = rows.filter((row) => !this.handlers.has(row.handler));
-      const exhausted = rows.filter((row) => this.handlers.has(row.handler) && row.attempts >= this.settings.maxAttempts);
-      const runnable = rows.filter((row) => this.handlers.has(row.handler) && row.attempts < this.settings.maxAttempts);
-      if (unknown.length > 0) {
-        await this.sequelize.query(
-          `UPDATE rustok.deliveries d SET next_attempt_at = clock_timestamp() + $3 * interval '1 millisecond', last_error = $4
-             FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
-          { bind: [...keys(unknown), UNKNOWN_HANDLER_DEFER_MS, 'no instance running this handler picked it up (is its module enabled everywhere?)'], transaction: claim },
-        );
-      }
-      if (exhausted.length > 0) {
-        await this.sequelize.query(
-          `UPDATE rustok.deliveries d SET status = 'dead', last_error = 'the process running the handler ended during attempt ' || d.attempts || ' (crash, kill or shutdown deadline)'
-             FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
-          { bind: keys(exhausted), transaction: claim },
-        );
-        this.log.error({ deliveries: exhausted.map((r) => `${r.event_id}/${r.handler}`) }, 'deliveries whose handler never finished are dead-lettered');
-      }
-      if (runnable.length > 0) {
-        await this.sequelize.query(
-          `UPDATE rustok.deliveries d SET attempts = d.attempts + 1, next_attempt_at = clock_timestamp() + k.delay * interval '1 millisecond'
-             FROM unnest($1::uuid[], $2::text[], $3::int[]) AS k(event_id, handler, delay) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
-          { bind: [...keys(runnable), runnable.map(() => this.settings.leaseMs)], transaction: claim },
-        );
-      }
-      return { claimed: rows.length, runnable };
-    });
+    const { rows } = await autocommit<ClaimedRow>(this.sequelize, CLAIM, [this.settings.batchSize, this.handlerIds, this.settings.maxAttempts, this.settings.leaseMs, UNKNOWN_HANDLER_DEFER_MS, UNKNOWN_HANDLER_ERROR]);
+    const exhausted = rows.filter((row) => row.outcome === 'dead');
+    if (exhausted.length > 0) this.log.error({ deliveries: exhausted.map((r) => `${r.event_id}/${r.handler}`) }, 'deliveries whose handler never finished are dead-lettered');
+    const runnable = rows.filter((row) => row.outcome === 'run');
     if (runnable.length > 0) await this.runClaimed(runnable);
-    return claimed;
+    return rows.length;
   }
 
   /**
@@ -132,7 +174,7 @@ export class Dispatcher {
    * delivery transaction still commit exactly once; only non-transactional side effects of the other
    * handlers in such a batch repeat, which at-least-once delivery allows anyway.
    */
-  private async runClaimed(claimed: ClaimedDelivery[]): Promise<void> {
+  private async runClaimed(claimed: ClaimedRow[]): Promise<void> {
     const failures = new Map<string, unknown>();
     try {
       await this.runPass(claimed, false, failures);
@@ -142,43 +184,41 @@ export class Dispatcher {
     }
   }
 
-  private async runPass(claimed: ClaimedDelivery[], isolated: boolean, failures: Map<string, unknown>): Promise<void> {
+  private async runPass(claimed: ClaimedRow[], isolated: boolean, failures: Map<string, unknown>): Promise<void> {
+    const eventIds = claimed.map((r) => r.event_id);
+    const handlerIds = claimed.map((r) => r.handler);
     await this.sequelize.transaction(async (batch) => {
-      // Re-lock what this instance claimed; rows another instance took over meanwhile (its lease ran
-      // out) no longer match the attempt count. No SKIP LOCKED here: another instance's claim query may
-      // briefly hold a lock on a row it then finds not due, and skipping it would strand the delivery
-      // until the lease ends. Claims never wait for locks, so this wait cannot deadlock.
-      const locked = await this.sequelize.query<{ event_id: string; handler: string }>(
-        `SELECT d.event_id, d.handler FROM rustok.deliveries d JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS k(event_id, handler, attempts)
-            ON d.event_id = k.event_id AND d.handler = k.handler AND d.attempts = k.attempts
-          WHERE d.status = 'pending' ORDER BY d.event_id, d.handler FOR UPDATE OF d`,
-        { bind: [...keys(claimed), claimed.map((r) => r.attempts + 1)], transaction: batch, type: QueryTypes.SELECT },
-      );
-      const ours = new Set(locked.map((r) => `${r.event_id}/${r.handler}`));
-      const delivered: ClaimedDelivery[] = [];
+      // No SKIP LOCKED here: another instance's claim may briefly hold a lock on a row it then finds
+      // not due, and skipping it would strand the delivery until the lease ends. Claims never wait
+      // for locks, so this wait cannot deadlock.
+      const locked = await inTransaction<{ event_id: string; handler: string }>(batch, RELOCK, [eventIds, handlerIds, claimed.map((r) => r.attempt)]);
+      const ours = locked.rows.length === claimed.length ? null : new Set(locked.rows.map((r) => `${r.event_id}/${r.handler}`));
+      const deliveredEvents: string[] = [];
+      const deliveredHandlers: string[] = [];
       // The tenant setting of the batch transaction; set again only when the next event's tenant differs,
       // and outside any savepoint, so a handler's rollback cannot take it back.
       let tenantSet: string | null = null;
       for (const row of claimed) {
         const key = `${row.event_id}/${row.handler}`;
-        if (!ours.has(key)) continue;
+        if (ours !== null && !ours.has(key)) continue;
         const subscription = this.handlers.get(row.handler) as Subscription;
         if (row.tenant_id !== null && !(await this.moduleEnabled(row.tenant_id, subscription.module))) {
           // Switched off for this tenant: the event is not for this handler, now or on replay.
-          delivered.push(row);
+          deliveredEvents.push(row.event_id);
+          deliveredHandlers.push(row.handler);
           continue;
         }
         if ((row.tenant_id ?? '') !== (tenantSet ?? '')) {
-          await this.sequelize.query(SET_TENANT_SQL, { bind: [row.tenant_id ?? ''], transaction: batch });
+          await inTransaction(batch, SET_TENANT, [row.tenant_id ?? '']);
           tenantSet = row.tenant_id;
         }
-        const attempt = row.attempts + 1;
         let failure: unknown = failures.get(key);
         if (!failures.has(key)) {
           try {
-            if (isolated) await this.invokeInSavepoint(subscription, row, attempt, batch);
-            else await this.invoke(subscription, row, attempt, batch);
-            delivered.push(row);
+            if (isolated) await this.invokeInSavepoint(subscription, row, batch);
+            else await this.invoke(subscription, row, batch);
+            deliveredEvents.push(row.event_id);
+            deliveredHandlers.push(row.handler);
             continue;
           } catch (error) {
             if (!isolated) {
@@ -190,23 +230,14 @@ export class Dispatcher {
             failure = error;
           }
         }
-        const dead = attempt >= this.settings.maxAttempts;
+        const dead = row.attempt >= this.settings.maxAttempts;
         const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
-        await this.sequelize.query(
-          `UPDATE rustok.deliveries SET last_error = $3, status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END,
-                  next_attempt_at = clock_timestamp() + $5 * interval '1 millisecond'
-            WHERE event_id = $1 AND handler = $2`,
-          { bind: [row.event_id, row.handler, message.slice(0, 4000), dead, retryDelayMs(attempt, this.settings.retryBaseMs)], transaction: batch },
-        );
-        this.log[dead ? 'error' : 'warn']({ err: failure, module: subscription.module, event: subscription.event, eventId: row.event_id, attempt }, dead ? 'event handler failed for the last time; dead-lettered' : 'event handler failed; will retry');
+        await inTransaction(batch, MARK_FAILED, [row.event_id, row.handler, message.slice(0, 4000), dead, retryDelayMs(row.attempt, this.settings.retryBaseMs)]);
+        this.log[dead ? 'error' : 'warn']({ err: failure, module: subscription.module, event: subscription.event, eventId: row.event_id, attempt: row.attempt }, dead ? 'event handler failed for the last time; dead-lettered' : 'event handler failed; will retry');
       }
-      if (delivered.length > 0) {
+      if (deliveredEvents.length > 0) {
         try {
-          await this.sequelize.query(
-            `UPDATE rustok.deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
-               FROM unnest($1::uuid[], $2::text[]) AS k(event_id, handler) WHERE d.event_id = k.event_id AND d.handler = k.handler`,
-            { bind: keys(delivered), transaction: batch },
-          );
+          await inTransaction(batch, MARK_DELIVERED, [deliveredEvents, deliveredHandlers]);
         } catch (error) {
           // A handler caught an SQL error and returned normally: find it in the isolated pass.
           if (!isolated && isAbortedTransaction(error)) throw OPTIMISTIC_PASS_FAILED;
@@ -221,20 +252,20 @@ export class Dispatcher {
    * normally leaves the transaction aborted; RELEASE then fails, so the failure is this handler's,
    * and ROLLBACK TO SAVEPOINT leaves the batch usable for the next one.
    */
-  private async invokeInSavepoint(subscription: Subscription, row: ClaimedDelivery, attempt: number, batch: Transaction): Promise<void> {
-    await this.sequelize.query('SAVEPOINT rustok_delivery', { transaction: batch });
+  private async invokeInSavepoint(subscription: Subscription, row: ClaimedRow, batch: Transaction): Promise<void> {
+    await simpleInTransaction(batch, 'SAVEPOINT rustok_delivery');
     try {
-      await this.invoke(subscription, row, attempt, batch);
-      await this.sequelize.query('RELEASE SAVEPOINT rustok_delivery', { transaction: batch }).catch((error: unknown) => {
+      await this.invoke(subscription, row, batch);
+      await simpleInTransaction(batch, 'RELEASE SAVEPOINT rustok_delivery').catch((error: unknown) => {
         throw isAbortedTransaction(error) ? new Error('the handler returned normally after an SQL error in its transaction; rethrow errors you cannot handle') : error;
       });
     } catch (error) {
-      await this.sequelize.query('ROLLBACK TO SAVEPOINT rustok_delivery', { transaction: batch });
+      await simpleInTransaction(batch, 'ROLLBACK TO SAVEPOINT rustok_delivery');
       throw error;
     }
   }
 
-  private async invoke(subscription: Subscription, row: ClaimedDelivery, attempt: number, transaction: Transaction): Promise<void> {
+  private async invoke(subscription: Subscription, row: ClaimedRow, transaction: Transaction): Promise<void> {
     markHandling(transaction, row.event_id, row.correlation_id);
     const meta = Object.freeze({
       id: row.event_id,
@@ -243,7 +274,7 @@ export class Dispatcher {
       emittedAt: row.created_at.toISOString(),
       correlationId: row.correlation_id,
       causationId: row.causation_id,
-      attempt,
+      attempt: row.attempt,
       tenantId: row.tenant_id,
     });
     // Each delivery parses its own copy of the payload; frozen, so a handler cannot mistake it for state.
@@ -300,12 +331,7 @@ export class Dispatcher {
 }
 
 function isAbortedTransaction(error: unknown): boolean {
-  const original = (error as { original?: { code?: string }; parent?: { code?: string } } | null) ?? {};
-  return original.original?.code === '25P02' || original.parent?.code === '25P02';
-}
-
-function keys(rows: ReadonlyArray<{ event_id: string; handler: string }>): [string[], string[]] {
-  return [rows.map((r) => r.event_id), rows.map((r) => r.handler)];
+  return sqlState(error) === '25P02';
 }
 
 /**

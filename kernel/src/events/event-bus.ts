@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { EmitOptions, EventHandler } from '@rustok/contracts';
 import type { Logger } from 'pino';
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import type { ValidateFunction } from '../json-schema';
 import { describeAjvErrors } from '../json-schema';
 import { currentTenantId } from '../tenancy/scope';
+import { autocommit, inTransaction, type Prepared } from './raw-sql';
 
 /** Channel the outbox notifies on commit, so idle dispatchers wake at once. */
 export const OUTBOX_CHANNEL = 'rustok_outbox';
@@ -18,7 +20,13 @@ export interface Subscription {
   handler: EventHandler;
 }
 
-const EMIT_SQL = `
+/**
+ * One statement, one round trip: the event and its deliveries (module handlers and matching
+ * webhooks). A named prepared statement, because planning it costs more than executing it.
+ */
+const EMIT: Prepared = {
+  name: 'rustok_outbox_emit',
+  text: `
   WITH event AS (
     INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id, tenant_id, deliver_at)
     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $10, $11::timestamptz) RETURNING id
@@ -27,9 +35,31 @@ const EMIT_SQL = `
     SELECT event.id, handler, coalesce($11::timestamptz, clock_timestamp()) FROM event, unnest($8::text[]) AS handler
     UNION ALL
     SELECT event.id, 'webhook:' || s.id, coalesce($11::timestamptz, clock_timestamp()) FROM event, rustok.webhook_subscriptions s WHERE s.active AND $9 = ANY (s.events)
-    RETURNING 1
+    RETURNING handler LIKE 'webhook:%' AS webhook
   )
-  SELECT count(*) FROM queued`;
+  SELECT count(*) FILTER (WHERE webhook)::int AS webhooks FROM queued`,
+};
+
+/**
+ * Shortest gap between two NOTIFYs from one process. Each NOTIFY is a round trip and a commit here,
+ * and wakes every listening instance, which then claims; a steady stream of emits would otherwise
+ * cost about one NOTIFY and one claim per event and keep batches tiny. The first emit after a quiet
+ * spell still notifies at once; emits within the gap share one NOTIFY at its end, so an event
+ * waits at most this long for it.
+ */
+export const NOTIFY_MIN_GAP_MS = 5;
+
+/**
+ * Which dispatchers a NOTIFY is for: its payload lists the kinds of deliveries the announced commits
+ * queued, comma-separated, so module-handler dispatchers do not claim for webhook-only events and
+ * webhook dispatchers do not claim for every module event. An empty payload (a replay) is for all.
+ */
+export type WakeKind = 'handlers' | 'webhooks';
+
+const NOTIFY: Prepared = { name: 'rustok_events_notify_v2', text: `SELECT pg_notify('${OUTBOX_CHANNEL}', $1)` };
+
+/** The kinds of deliveries each open transaction queued; its commit hook is added with the first. */
+const queuedIn = new WeakMap<Transaction, Set<WakeKind>>();
 
 /** Which event a delivery transaction is handling: events emitted with it inherit cause and correlation. */
 const handling = new WeakMap<Transaction, { eventId: string; correlationId: string }>();
@@ -46,7 +76,10 @@ export function markHandling(transaction: Transaction, eventId: string, correlat
  */
 export class EventBus {
   private notifying = false;
-  private notifyAgain = false;
+  private notifyTimer: NodeJS.Timeout | null = null;
+  private lastNotifyAt = Number.NEGATIVE_INFINITY;
+  /** Kinds committed since the last NOTIFY went out. */
+  private readonly pendingKinds = new Set<WakeKind>();
   private readonly schemas = new Map<string, { emitter: string; validate: ValidateFunction }>();
   private readonly subscriptions = new Map<string, Subscription[]>();
 
@@ -79,6 +112,10 @@ export class EventBus {
     if (options === undefined || options === null || !('transaction' in options)) {
       throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_MISSING, `Module "${emitter}" emitted "${name}" without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: name });
     }
+    if (options.transaction && (rootOf(options.transaction) as { finished?: string }).finished !== undefined) {
+      // Its pg client is back in the pool by now, perhaps inside someone else's transaction: writing there would be silent and wrong.
+      throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_FINISHED, `Module "${emitter}" emitted "${name}" with a transaction that has already ended (${String((rootOf(options.transaction) as { finished?: string }).finished)}).`, 'Emit inside the transaction callback, before it returns, or pass { transaction: null } to emit on its own.', { module: emitter, event: name });
+    }
     if (options.deliverAt !== undefined && !(options.deliverAt instanceof Date && Number.isFinite(options.deliverAt.getTime()))) {
       throw new ModuleAccessError(ErrorCodes.EVENT_DELIVER_AT_INVALID, `Module "${emitter}" emitted "${name}" with deliverAt ${String(options.deliverAt)}, which is not a valid Date.`, 'Pass a Date (e.g. new Date(scheduledFor)), or leave deliverAt out to deliver at once.', { module: emitter, event: name });
     }
@@ -86,6 +123,7 @@ export class EventBus {
       const violations = describeAjvErrors(declared.validate.errors, payload, 'payload');
       throw new ModuleAccessError(ErrorCodes.EVENT_PAYLOAD_INVALID, `Payload of "${name}" does not match its schema: ${violations.map((v) => v.message).join('; ')}.`, `Emit a payload that matches the schema declared for "${name}".`, { module: emitter, event: name, violations });
     }
+    const handlers = this.subscriptions.get(name) ?? [];
     const [baseName, version] = name.split('@') as [string, string];
     const cause = options.transaction ? handling.get(options.transaction) : undefined;
     const id = randomUUID();
@@ -97,57 +135,78 @@ export class EventBus {
       JSON.stringify(payload),
       options.correlationId ?? cause?.correlationId ?? id,
       cause?.eventId ?? null,
-      (this.subscriptions.get(name) ?? []).map((s) => s.id),
+      handlers.map((s) => s.id),
       name,
       // The emitter's tenant scope: handlers run in it, and skip it when their module is off there.
       currentTenantId(),
       options.deliverAt?.toISOString() ?? null,
     ];
     if (options.transaction) {
-      await this.writeToOutbox(options.transaction, bind);
-      rootOf(options.transaction).afterCommit(() => this.wakeDispatchers());
+      const { rows } = await inTransaction<{ webhooks: number }>(options.transaction, EMIT, bind);
+      const root = rootOf(options.transaction);
+      let kinds = queuedIn.get(root);
+      if (kinds === undefined) {
+        kinds = new Set();
+        queuedIn.set(root, kinds);
+        const committed = kinds;
+        root.afterCommit(() => this.wakeDispatchers(committed));
+      }
+      addKinds(kinds, handlers.length, rows[0]?.webhooks ?? 0);
     } else {
-      await this.sequelize.transaction((transaction) => this.writeToOutbox(transaction, bind));
-      this.wakeDispatchers();
+      // One statement is atomic on its own: no BEGIN and COMMIT round trips around it.
+      const { rows } = await autocommit<{ webhooks: number }>(this.sequelize, EMIT, bind);
+      this.wakeDispatchers(addKinds(new Set(), handlers.length, rows[0]?.webhooks ?? 0));
     }
-    this.log.debug({ event: name, eventId: id, module: emitter }, 'event written to the outbox');
-  }
-
-  /**
-   * One statement, one round trip: the event and its deliveries (module handlers and matching
-   * webhooks). It runs as a named prepared statement on the transaction's own connection, because
-   * sequelize re-plans every query and planning this one costs more than executing it.
-   */
-  private async writeToOutbox(transaction: Transaction, bind: unknown[]): Promise<void> {
-    // sequelize keeps the transaction's pg client on `connection` (not in its public types).
-    const connection = (transaction as unknown as { connection?: { query?: (config: { name: string; text: string; values: unknown[] }) => Promise<unknown> } }).connection;
-    if (typeof connection?.query === 'function') await connection.query({ name: 'rustok_outbox_emit', text: EMIT_SQL, values: bind });
-    else await this.sequelize.query(EMIT_SQL, { bind, transaction, type: QueryTypes.SELECT });
+    if (this.log.isLevelEnabled('debug')) this.log.debug({ event: name, eventId: id, module: emitter }, 'event written to the outbox');
   }
 
   /**
    * NOTIFY after commit, not inside the emitting transaction: PostgreSQL holds a database-wide lock
    * from a notifying commit's start to its end, which would serialize every emitting commit. At most
-   * one NOTIFY is in flight per process; emits meanwhile are covered by one more. If the process dies
-   * between a commit and its NOTIFY, the dispatchers' polling finds the event.
+   * one NOTIFY is in flight per process, and at most one starts per NOTIFY_MIN_GAP_MS; emits
+   * meanwhile are covered by the next one. If the process dies between a commit and its NOTIFY, the
+   * dispatchers' polling finds the event.
    */
-  private wakeDispatchers(): void {
-    if (this.notifying) {
-      this.notifyAgain = true;
+  private wakeDispatchers(kinds: ReadonlySet<WakeKind>): void {
+    for (const kind of kinds) this.pendingKinds.add(kind);
+    this.scheduleNotify();
+  }
+
+  private scheduleNotify(): void {
+    // Nobody to wake (the events have no subscriber), or a NOTIFY in flight or due covers it.
+    if (this.pendingKinds.size === 0 || this.notifying || this.notifyTimer !== null) return;
+    const wait = this.lastNotifyAt + NOTIFY_MIN_GAP_MS - performance.now();
+    if (wait > 0) {
+      this.notifyTimer = setTimeout(() => {
+        this.notifyTimer = null;
+        this.sendNotify();
+      }, wait);
+      // A pending NOTIFY must not keep a finished process alive; polling covers what it would have said.
+      this.notifyTimer.unref();
       return;
     }
+    this.sendNotify();
+  }
+
+  private sendNotify(): void {
+    const payload = [...this.pendingKinds].sort().join(',');
+    this.pendingKinds.clear();
     this.notifying = true;
-    void this.sequelize
-      .query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`)
+    this.lastNotifyAt = performance.now();
+    void autocommit(this.sequelize, NOTIFY, [payload])
       .catch((error: unknown) => this.log.warn({ err: error }, 'outbox NOTIFY failed; dispatchers will find the event by polling'))
       .finally(() => {
         this.notifying = false;
-        if (this.notifyAgain) {
-          this.notifyAgain = false;
-          this.wakeDispatchers();
-        }
+        // Commits announced while this one was in flight.
+        this.scheduleNotify();
       });
   }
+}
+
+function addKinds(kinds: Set<WakeKind>, handlers: number, webhooks: number): Set<WakeKind> {
+  if (handlers > 0) kinds.add('handlers');
+  if (webhooks > 0) kinds.add('webhooks');
+  return kinds;
 }
 
 /** Commit hooks run on the outermost transaction; a savepoint's "commit" is only a release. */

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import type { Logger } from 'pino';
-import { OUTBOX_CHANNEL } from './event-bus';
+import { OUTBOX_CHANNEL, type WakeKind } from './event-bus';
 
 /**
  * Tells the delivery loops of this instance that there may be work: on every
@@ -11,7 +11,7 @@ import { OUTBOX_CHANNEL } from './event-bus';
 export class OutboxWakeup {
   private listener: Client | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
-  private readonly subscribers = new Set<() => void>();
+  private readonly subscribers = new Set<{ wake: () => void; kind: WakeKind }>();
 
   constructor(
     private readonly connectListener: () => Promise<Client>,
@@ -22,7 +22,7 @@ export class OutboxWakeup {
   async start(): Promise<void> {
     try {
       this.listener = await this.connectListener();
-      this.listener.on('notification', () => this.notify());
+      this.listener.on('notification', (message) => this.notify(message.payload));
       this.listener.on('error', (error) => {
         this.log.warn({ err: error }, 'outbox LISTEN connection lost; falling back to polling');
         this.listener = null;
@@ -31,14 +31,15 @@ export class OutboxWakeup {
     } catch (error) {
       this.log.warn({ err: error }, 'cannot LISTEN for outbox notifications; polling only');
     }
-    this.pollTimer = setInterval(() => this.notify(), this.pollMs);
+    this.pollTimer = setInterval(() => this.notify(undefined), this.pollMs);
     this.pollTimer.unref();
   }
 
-  /** Calls `wake` on every notification and poll tick; returns the unsubscribe function. */
-  subscribe(wake: () => void): () => void {
-    this.subscribers.add(wake);
-    return () => this.subscribers.delete(wake);
+  /** Calls `wake` on every notification that names `kind` (or none) and on every poll tick; returns the unsubscribe function. */
+  subscribe(wake: () => void, kind: WakeKind): () => void {
+    const subscriber = { wake, kind };
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
   }
 
   async stop(): Promise<void> {
@@ -49,7 +50,9 @@ export class OutboxWakeup {
     await listener?.end().catch(() => undefined);
   }
 
-  private notify(): void {
-    for (const wake of this.subscribers) wake();
+  /** `payload`: the kinds a NOTIFY names; empty (a replay, an older instance) or undefined (a poll tick) wakes every kind. */
+  private notify(payload: string | undefined): void {
+    const kinds = payload ? payload.split(',') : null;
+    for (const { wake, kind } of this.subscribers) if (kinds === null || kinds.includes(kind)) wake();
   }
 }

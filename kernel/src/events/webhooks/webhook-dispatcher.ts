@@ -78,7 +78,7 @@ export class WebhookDispatcher {
 
   async start(): Promise<void> {
     this.running = true;
-    this.unsubscribe = this.wakeup.subscribe(() => this.wake());
+    this.unsubscribe = this.wakeup.subscribe(() => this.wake(), 'webhooks');
     this.loopDone = this.loop();
   }
 

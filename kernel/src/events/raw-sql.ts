@@ -1,0 +1,66 @@
+import type { Sequelize, Transaction } from 'sequelize';
+
+/**
+ * The event hot path's own statements, sent straight to the pg client as named prepared statements.
+ * sequelize.query costs more CPU than these statements cost PostgreSQL (it clones its options,
+ * formats the SQL and builds a result wrapper), and PostgreSQL re-plans an unnamed statement every
+ * time; a named one is parsed and planned once per connection.
+ */
+
+export interface Prepared {
+  /** Unique per text: pg refuses a name it has already prepared with another text on that connection. */
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface RawResult<T> {
+  rows: T[];
+  rowCount: number | null;
+}
+
+interface PgClient {
+  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<RawResult<T>>;
+  query<T>(text: string): Promise<RawResult<T>>;
+}
+
+function isPgClient(connection: unknown): connection is PgClient {
+  return typeof (connection as { query?: unknown } | null)?.query === 'function';
+}
+
+/** sequelize keeps a transaction's pg client on `connection` (not in its public types). */
+function clientOf(transaction: Transaction): PgClient {
+  const connection = (transaction as unknown as { connection?: unknown }).connection;
+  if (!isPgClient(connection)) throw new Error('the transaction holds no pg client (is the dialect postgres?)');
+  return connection;
+}
+
+/** Runs a prepared statement on the transaction's own connection. */
+export function inTransaction<T>(transaction: Transaction, statement: Prepared, values: unknown[]): Promise<RawResult<T>> {
+  return clientOf(transaction).query<T>({ name: statement.name, text: statement.text, values });
+}
+
+/** Runs a parameterless utility statement (SAVEPOINT, RELEASE …) on the transaction's own connection. */
+export function simpleInTransaction(transaction: Transaction, text: string): Promise<RawResult<unknown>> {
+  return clientOf(transaction).query<unknown>(text);
+}
+
+/**
+ * Runs a prepared statement on its own pooled connection, autocommitted. The pool's acquire hooks
+ * still run (they give the connection the caller's tenant setting).
+ */
+export async function autocommit<T>(sequelize: Sequelize, statement: Prepared, values: unknown[]): Promise<RawResult<T>> {
+  const connection: unknown = await sequelize.connectionManager.getConnection({ type: 'write' });
+  try {
+    if (!isPgClient(connection)) throw new Error('the pool handed out no pg client (is the dialect postgres?)');
+    return await connection.query<T>({ name: statement.name, text: statement.text, values });
+  } finally {
+    sequelize.connectionManager.releaseConnection(connection as object);
+  }
+}
+
+/** The SQLSTATE of a pg error, whether it came raw or wrapped by sequelize (`original`/`parent`). */
+export function sqlState(error: unknown): string | undefined {
+  const e = (error as { code?: unknown; original?: { code?: unknown }; parent?: { code?: unknown } } | null) ?? {};
+  for (const code of [e.original?.code, e.parent?.code, e.code]) if (typeof code === 'string') return code;
+  return undefined;
+}
