@@ -54,6 +54,12 @@ t.test('ctx.models.query inside a transaction sees its uncommitted writes, and a
   );
 });
 
+t.test('ctx.models.query refuses a transaction that has ended: its connection may be serving someone else', async (t) => {
+  const kernel = await bootTenancy(t);
+  const response = await kernel.graphql<{ tNoteQueryAfterCommit: string }>('mutation { tNoteQueryAfterCommit }', undefined, as('alpha', 'alpha-writer'));
+  t.equal(response.data?.tNoteQueryAfterCommit, 'RTK_QUERY_TRANSACTION_FINISHED');
+});
+
 t.test("ctx.models.transaction runs for the scope's tenant on whatever pooled connection it gets, under concurrency", async (t) => {
   const kernel = await bootTenancy(t);
   // Each insert stamps rustok.current_tenant_id(): a transaction on a connection still bound to another

@@ -8,6 +8,7 @@ import type { ValidateFunction } from '../json-schema';
 import { describeAjvErrors } from '../json-schema';
 import { currentTenantId } from '../tenancy/scope';
 import { autocommit, inTransaction, type Prepared } from './raw-sql';
+import { rootTransaction, transactionEnded } from '../tenancy/transaction-state';
 
 /** Channel the outbox notifies on commit, so idle dispatchers wake at once. */
 export const OUTBOX_CHANNEL = 'rustok_outbox';
@@ -112,9 +113,10 @@ export class EventBus {
     if (options === undefined || options === null || !('transaction' in options)) {
       throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_MISSING, `Module "${emitter}" emitted "${name}" without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: name });
     }
-    if (options.transaction && (rootOf(options.transaction) as { finished?: string }).finished !== undefined) {
+    const ended = options.transaction ? transactionEnded(options.transaction) : undefined;
+    if (ended !== undefined) {
       // Its pg client is back in the pool by now, perhaps inside someone else's transaction: writing there would be silent and wrong.
-      throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_FINISHED, `Module "${emitter}" emitted "${name}" with a transaction that has already ended (${String((rootOf(options.transaction) as { finished?: string }).finished)}).`, 'Emit inside the transaction callback, before it returns, or pass { transaction: null } to emit on its own.', { module: emitter, event: name });
+      throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_FINISHED, `Module "${emitter}" emitted "${name}" with a transaction that has already ended (${ended}).`, 'Emit inside the transaction callback, before it returns, or pass { transaction: null } to emit on its own.', { module: emitter, event: name });
     }
     if (options.deliverAt !== undefined && !(options.deliverAt instanceof Date && Number.isFinite(options.deliverAt.getTime()))) {
       throw new ModuleAccessError(ErrorCodes.EVENT_DELIVER_AT_INVALID, `Module "${emitter}" emitted "${name}" with deliverAt ${String(options.deliverAt)}, which is not a valid Date.`, 'Pass a Date (e.g. new Date(scheduledFor)), or leave deliverAt out to deliver at once.', { module: emitter, event: name });
@@ -143,7 +145,7 @@ export class EventBus {
     ];
     if (options.transaction) {
       const { rows } = await inTransaction<{ webhooks: number }>(options.transaction, EMIT, bind);
-      const root = rootOf(options.transaction);
+      const root = rootTransaction(options.transaction);
       let kinds = queuedIn.get(root);
       if (kinds === undefined) {
         kinds = new Set();
@@ -210,8 +212,3 @@ function addKinds(kinds: Set<WakeKind>, handlers: number, webhooks: number): Set
 }
 
 /** Commit hooks run on the outermost transaction; a savepoint's "commit" is only a release. */
-function rootOf(transaction: Transaction): Transaction {
-  let root = transaction;
-  for (let parent = (root as { parent?: Transaction }).parent; parent; parent = (root as { parent?: Transaction }).parent) root = parent;
-  return root;
-}

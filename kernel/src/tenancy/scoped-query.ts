@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Sequelize, Transaction } from 'sequelize';
+import { ErrorCodes, ModuleAccessError } from '../errors';
 import { currentScope } from './scope';
+import { transactionEnded } from './transaction-state';
 
 /** The pg client under a sequelize connection (not in sequelize's public types). */
 interface PgClient {
@@ -67,8 +69,15 @@ function createScopedQuery(sequelize: Sequelize): ScopedQuery {
   return async <T>(text: string, values: readonly unknown[] = [], options: ScopedQueryOptions = {}): Promise<T[]> => {
     const transaction = options.transaction !== undefined ? options.transaction : (currentScope()?.transaction ?? null);
     if (transaction !== null) {
+      const ended = transactionEnded(transaction);
       const client = (transaction as unknown as { connection?: PgClient }).connection;
-      if (client === undefined) throw new Error('ctx.models.query: the transaction has no connection (it has already ended).');
+      if (ended !== undefined || client === undefined) {
+        throw new ModuleAccessError(
+          ErrorCodes.QUERY_TRANSACTION_FINISHED,
+          `ctx.models.query was given a transaction that has already ended (${ended ?? 'no connection'}); its connection may be serving other work now.`,
+          'Run the query inside the transaction callback, before it returns (await it there), or pass { transaction: null } to run it on its own.',
+        );
+      }
       return (await run(client, text, values)) as T[];
     }
     const connection = await sequelize.connectionManager.getConnection({ type: 'read' });
