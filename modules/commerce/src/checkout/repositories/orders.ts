@@ -101,19 +101,6 @@ export class OrderRepository {
     return row ?? null;
   }
 
-  /** Newest first, keyset-paged on the number. */
-  async list(filter: OrderFilter, page: { limit: number; before: string | null }, t: Transaction): Promise<OrderRow[]> {
-    return rows<OrderRow>(
-      t,
-      `SELECT ${ORDER_COLUMNS} FROM commerce.orders
-        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR email = $2) AND ($3::text IS NULL OR customer_id = $3)
-          AND ($4::timestamptz IS NULL OR placed_at >= $4) AND ($5::timestamptz IS NULL OR placed_at < $5)
-          AND ($6::bigint IS NULL OR number < $6)
-        ORDER BY number DESC LIMIT $7`,
-      [filter.status, filter.email, filter.customerId, filter.placedFrom, filter.placedTo, page.before, page.limit],
-    );
-  }
-
   async lines(orderId: string, t: Transaction): Promise<OrderLineRow[]> {
     return rows<OrderLineRow>(
       t,
