@@ -36,7 +36,7 @@ t.test('status lists pending then applied migrations; down reverts the last one'
   const kernel = await openKernel(t, project.root, databaseUrl);
   const ledgerOnly = async () => (await kernel.migrations.status()).filter((s) => s.module === 'k-ledger');
   t.same((await ledgerOnly()).map((s) => s.state), ['pending', 'pending']);
-  t.same(await kernel.migrations.up(), ['rustok/0001-event-outbox', 'rustok/0002-split-due-delivery-indexes', 'rustok/0003-tenant-setting', 'rustok/0004-scheduled-delivery', 'k-ledger/0001-create-entries', 'k-ledger/0002-seed-entries']);
+  t.same(await kernel.migrations.up(), ['rustok/0001-event-outbox', 'rustok/0002-split-due-delivery-indexes', 'rustok/0003-tenant-setting', 'rustok/0004-scheduled-delivery', 'rustok/0005-tenant-policy-once-per-statement', 'k-ledger/0001-create-entries', 'k-ledger/0002-seed-entries']);
   t.same(await kernel.migrations.up(), [], 'a second run applies nothing');
   t.same((await ledgerOnly()).map((s) => s.state), ['applied', 'applied']);
   await kernel.migrations.assertUpToDate();
