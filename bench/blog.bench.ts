@@ -38,15 +38,11 @@ import { loadKernel } from '../kernel/src/kernel';
 import { createLogger } from '../kernel/src/log';
 import { testServerUrl } from '../kernel/src/testing';
 import { insertPosts, makeBlogProject } from './blog-data';
-import { cleanupOnce, runBench, stopChild } from './harness';
+import { cleanupOnce, envInt, runBench, stopChild } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
 
-const envInt = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 const POSTS = envInt('BENCH_BLOG_POSTS', 10_000);
 const CONNECTIONS = envInt('BENCH_BLOG_CONNECTIONS', 50);
 const DURATION_S = envInt('BENCH_BLOG_DURATION_S', 6);

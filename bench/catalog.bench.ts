@@ -39,16 +39,12 @@ import { writeRegistryFile } from '../kernel/src/registry/registry-file';
 import { testServerUrl } from '../kernel/src/testing';
 import { LISTING_QUERY, PAGE_SIZE, PRODUCT_QUERY } from './catalog-queries';
 import { seedCatalog } from './catalog-seed';
-import { cleanupOnce, runBench, stopChild } from './harness';
+import { cleanupOnce, envInt, runBench, stopChild } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
 const BASELINE = path.join(__dirname, 'catalog-baseline-server.ts');
 
-const envInt = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 const PRODUCTS = envInt('BENCH_CATALOG_PRODUCTS', 10_000);
 const CONNECTIONS = envInt('BENCH_CATALOG_CONNECTIONS', 50);
 /** Seconds each side is measured per query, split into ROUNDS alternating slices. */

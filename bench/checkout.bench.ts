@@ -26,11 +26,8 @@ import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { commerceProject } from '../modules/commerce/test/helpers/boot-commerce';
 import { bootForTest } from '../kernel/src/testing';
+import { envInt } from './harness';
 
-const envInt = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 const CONNECTIONS = envInt('BENCH_CHECKOUT_CONNECTIONS', 50);
 const DURATION_S = envInt('BENCH_CHECKOUT_DURATION_S', 8);
 const CARTS = envInt('BENCH_CHECKOUT_CARTS', 40_000);

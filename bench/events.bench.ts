@@ -56,16 +56,12 @@ import { Client, Pool } from 'pg';
 import { loadKernel, type LoadedKernel } from '../kernel/src/kernel';
 import { createLogger } from '../kernel/src/log';
 import { testServerUrl } from '../kernel/src/testing';
-import { cleanupOnce, runBench, stopChild } from './harness';
+import { cleanupOnce, envInt, runBench, stopChild } from './harness';
 import { HOOK, makeProject, type Hook } from './events-project';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
 
-const envInt = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 /** Events per throughput phase (and rows of the baseline). */
 const EVENTS = envInt('BENCH_EVENTS_COUNT', 5000);
 /** Concurrent emitters, and concurrent clients of the baseline. */

@@ -6,6 +6,12 @@ import type { ChildProcess } from 'node:child_process';
  * processes stopped politely first.
  */
 
+/** A positive integer from the environment (a bench's size or duration), else `fallback`. */
+export function envInt(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
 export type CleanupStep = (what: string, work: () => Promise<unknown>) => Promise<void>;
 
 export interface Cleanup {
