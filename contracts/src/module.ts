@@ -143,9 +143,24 @@ export interface DeliveryContext {
  */
 export type EventHandler = (payload: unknown, meta: EventMeta, delivery: DeliveryContext) => Promise<void> | void;
 
+/** One event of an `emitAll` list. */
+export interface EventToEmit {
+  /** A declared event, `module.entity.verb@version`. */
+  name: string;
+  payload: unknown;
+}
+
 export interface EventsFacade {
   /** Emits a declared event (`name@version`); the payload is validated against its schema. */
   emit(name: string, payload: unknown, options: EmitOptions): Promise<void>;
+  /**
+   * Emits the events of one write together, in one statement (one round trip however many):
+   * every event is checked first (declared, payload valid), then all are written, or none.
+   * `options` applies to each of them. An empty list writes nothing.
+   * @example ctx.events.emitAll([{ name: 'shop.stock.changed@1', payload: a }, { name: 'shop.order.placed@1', payload: b }], { transaction: t })
+   * @since 0.1.0
+   */
+  emitAll(events: readonly EventToEmit[], options: EmitOptions): Promise<void>;
   /** Subscribes to a declared consumed event (or one of the module's own). */
   on(name: string, handler: EventHandler): void;
 }

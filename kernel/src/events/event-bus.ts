@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { EmitOptions, EventHandler } from '@rustok/contracts';
+import type { EmitOptions, EventHandler, EventToEmit } from '@rustok/contracts';
 import type { Logger } from 'pino';
 import type { Sequelize, Transaction } from 'sequelize';
 import { ErrorCodes, ModuleAccessError } from '../errors';
@@ -22,20 +22,26 @@ export interface Subscription {
 }
 
 /**
- * One statement, one round trip: the event and its deliveries (module handlers and matching
- * webhooks). A named prepared statement, because planning it costs more than executing it.
+ * One statement, one round trip, however many events one write emits: the events and their
+ * deliveries (module handlers and matching webhooks). Events come as parallel arrays ($1–$7, one
+ * element per event), their handler deliveries as pairs ($8 event ids × $9 handler ids); what the
+ * events share (emitter, tenant, deliverAt) comes once. A named prepared statement, because
+ * planning it costs more than executing it.
  */
 const EMIT: Prepared = {
-  name: 'rustok_outbox_emit',
+  name: 'rustok_outbox_emit_all',
   text: `
-  WITH event AS (
+  WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::jsonb[], $5::uuid[], $6::uuid[], $7::text[]) AS e(id, name, version, payload, correlation_id, causation_id, full_name)
+  ), event AS (
     INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id, tenant_id, deliver_at)
-    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $10, $11::timestamptz) RETURNING id
+    SELECT id, name, version, $10, payload, correlation_id, causation_id, $11, $12::timestamptz FROM input RETURNING id
   ), queued AS (
     INSERT INTO rustok.deliveries (event_id, handler, next_attempt_at)
-    SELECT event.id, handler, coalesce($11::timestamptz, clock_timestamp()) FROM event, unnest($8::text[]) AS handler
+    SELECT event.id, d.handler, coalesce($12::timestamptz, clock_timestamp()) FROM event JOIN unnest($8::uuid[], $9::text[]) AS d(event_id, handler) ON d.event_id = event.id
     UNION ALL
-    SELECT event.id, 'webhook:' || s.id, coalesce($11::timestamptz, clock_timestamp()) FROM event, rustok.webhook_subscriptions s WHERE s.active AND $9 = ANY (s.events)
+    SELECT event.id, 'webhook:' || s.id, coalesce($12::timestamptz, clock_timestamp())
+      FROM event JOIN input ON input.id = event.id JOIN rustok.webhook_subscriptions s ON s.active AND input.full_name = ANY (s.events)
     RETURNING handler LIKE 'webhook:%' AS webhook
   )
   SELECT count(*) FILTER (WHERE webhook)::int AS webhooks FROM queued`,
@@ -105,40 +111,72 @@ export class EventBus {
     return new Map([...this.subscriptions.values()].flat().map((s) => [s.id, s]));
   }
 
-  async emit(emitter: string, name: string, payload: unknown, options: EmitOptions): Promise<void> {
-    const declared = this.schemas.get(name);
-    if (declared === undefined || declared.emitter !== emitter) {
-      throw new ModuleAccessError(ErrorCodes.UNDECLARED_EVENT, `Module "${emitter}" emitted "${name}", which its manifest does not declare in events.emits.`, `Add "${name}" with its payload schema to events.emits of "${emitter}".`, { module: emitter, event: name });
+  emit(emitter: string, name: string, payload: unknown, options: EmitOptions): Promise<void> {
+    return this.emitAll(emitter, [{ name, payload }], options);
+  }
+
+  /**
+   * Writes the events of one write together: every event is checked before anything is written,
+   * then all of them go out in one statement, so they exist together or not at all.
+   */
+  async emitAll(emitter: string, events: readonly EventToEmit[], options: EmitOptions): Promise<void> {
+    if (!Array.isArray(events)) {
+      throw new ModuleAccessError(ErrorCodes.EVENT_LIST_INVALID, `Module "${emitter}" called emitAll with ${describe(events)} instead of a list of events.`, 'Pass an array of { name, payload }, e.g. emitAll([{ name: "x.y.made@1", payload }], { transaction }).', { module: emitter });
     }
+    const first = events[0];
+    const label = first === undefined ? 'no event' : `"${(first as EventToEmit).name}"${events.length > 1 ? ` and ${events.length - 1} more` : ''}`;
     if (options === undefined || options === null || !('transaction' in options)) {
-      throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_MISSING, `Module "${emitter}" emitted "${name}" without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: name });
+      throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_MISSING, `Module "${emitter}" emitted ${label} without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: first?.name });
     }
     const ended = options.transaction ? transactionEnded(options.transaction) : undefined;
     if (ended !== undefined) {
       // Its pg client is back in the pool by now, perhaps inside someone else's transaction: writing there would be silent and wrong.
-      throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_FINISHED, `Module "${emitter}" emitted "${name}" with a transaction that has already ended (${ended}).`, 'Emit inside the transaction callback, before it returns, or pass { transaction: null } to emit on its own.', { module: emitter, event: name });
+      throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_FINISHED, `Module "${emitter}" emitted ${label} with a transaction that has already ended (${ended}).`, 'Emit inside the transaction callback, before it returns, or pass { transaction: null } to emit on its own.', { module: emitter, event: first?.name });
     }
     if (options.deliverAt !== undefined && !(options.deliverAt instanceof Date && Number.isFinite(options.deliverAt.getTime()))) {
-      throw new ModuleAccessError(ErrorCodes.EVENT_DELIVER_AT_INVALID, `Module "${emitter}" emitted "${name}" with deliverAt ${String(options.deliverAt)}, which is not a valid Date.`, 'Pass a Date (e.g. new Date(scheduledFor)), or leave deliverAt out to deliver at once.', { module: emitter, event: name });
+      throw new ModuleAccessError(ErrorCodes.EVENT_DELIVER_AT_INVALID, `Module "${emitter}" emitted ${label} with deliverAt ${String(options.deliverAt)}, which is not a valid Date.`, 'Pass a Date (e.g. new Date(scheduledFor)), or leave deliverAt out to deliver at once.', { module: emitter, event: first?.name });
     }
-    if (!declared.validate(payload)) {
-      const violations = describeAjvErrors(declared.validate.errors, payload, 'payload');
-      throw new ModuleAccessError(ErrorCodes.EVENT_PAYLOAD_INVALID, `Payload of "${name}" does not match its schema: ${violations.map((v) => v.message).join('; ')}.`, `Emit a payload that matches the schema declared for "${name}".`, { module: emitter, event: name, violations });
-    }
-    const handlers = this.subscriptions.get(name) ?? [];
-    const [baseName, version] = name.split('@') as [string, string];
+    if (events.length === 0) return;
     const cause = options.transaction ? handling.get(options.transaction) : undefined;
-    const id = randomUUID();
+    const columns: EmitColumns = { ids: [], names: [], versions: [], payloads: [], correlationIds: [], causationIds: [], fullNames: [], deliveryEvents: [], deliveryHandlers: [] };
+    let handled = false;
+    for (const [index, event] of events.entries()) {
+      const { name, payload } = event ?? ({} as Partial<EventToEmit>);
+      const where = events.length > 1 ? ` (event ${index} of the list)` : '';
+      const declared = typeof name === 'string' ? this.schemas.get(name) : undefined;
+      if (declared === undefined || declared.emitter !== emitter) {
+        throw new ModuleAccessError(ErrorCodes.UNDECLARED_EVENT, `Module "${emitter}" emitted ${JSON.stringify(name)}${where}, which its manifest does not declare in events.emits.`, `Add ${JSON.stringify(name)} with its payload schema to events.emits of "${emitter}".`, { module: emitter, event: name });
+      }
+      if (!declared.validate(payload)) {
+        const violations = describeAjvErrors(declared.validate.errors, payload, 'payload');
+        throw new ModuleAccessError(ErrorCodes.EVENT_PAYLOAD_INVALID, `Payload of "${name}"${where} does not match its schema: ${violations.map((v) => v.message).join('; ')}.`, `Emit a payload that matches the schema declared for "${name}".`, { module: emitter, event: name, violations });
+      }
+      const [baseName, version] = (name as string).split('@') as [string, string];
+      const id = randomUUID();
+      columns.ids.push(id);
+      columns.names.push(baseName);
+      columns.versions.push(Number(version));
+      columns.payloads.push(JSON.stringify(payload));
+      columns.correlationIds.push(options.correlationId ?? cause?.correlationId ?? id);
+      columns.causationIds.push(cause?.eventId ?? null);
+      columns.fullNames.push(name as string);
+      for (const subscription of this.subscriptions.get(name as string) ?? []) {
+        columns.deliveryEvents.push(id);
+        columns.deliveryHandlers.push(subscription.id);
+        handled = true;
+      }
+    }
     const bind = [
-      id,
-      baseName,
-      Number(version),
+      columns.ids,
+      columns.names,
+      columns.versions,
+      columns.payloads,
+      columns.correlationIds,
+      columns.causationIds,
+      columns.fullNames,
+      columns.deliveryEvents,
+      columns.deliveryHandlers,
       emitter,
-      JSON.stringify(payload),
-      options.correlationId ?? cause?.correlationId ?? id,
-      cause?.eventId ?? null,
-      handlers.map((s) => s.id),
-      name,
       // The emitter's tenant scope: handlers run in it, and skip it when their module is off there.
       currentTenantId(),
       options.deliverAt?.toISOString() ?? null,
@@ -153,13 +191,13 @@ export class EventBus {
         const committed = kinds;
         root.afterCommit(() => this.wakeDispatchers(committed));
       }
-      addKinds(kinds, handlers.length, rows[0]?.webhooks ?? 0);
+      addKinds(kinds, handled, rows[0]?.webhooks ?? 0);
     } else {
       // One statement is atomic on its own: no BEGIN and COMMIT round trips around it.
       const { rows } = await autocommit<{ webhooks: number }>(this.sequelize, EMIT, bind);
-      this.wakeDispatchers(addKinds(new Set(), handlers.length, rows[0]?.webhooks ?? 0));
+      this.wakeDispatchers(addKinds(new Set(), handled, rows[0]?.webhooks ?? 0));
     }
-    if (this.log.isLevelEnabled('debug')) this.log.debug({ event: name, eventId: id, module: emitter }, 'event written to the outbox');
+    if (this.log.isLevelEnabled('debug')) this.log.debug({ events: columns.fullNames, eventIds: columns.ids, module: emitter }, 'events written to the outbox');
   }
 
   /**
@@ -205,8 +243,25 @@ export class EventBus {
   }
 }
 
-function addKinds(kinds: Set<WakeKind>, handlers: number, webhooks: number): Set<WakeKind> {
-  if (handlers > 0) kinds.add('handlers');
+/** The EMIT statement's parameters, one array element per event (or per delivery). */
+interface EmitColumns {
+  ids: string[];
+  names: string[];
+  versions: number[];
+  payloads: string[];
+  correlationIds: string[];
+  causationIds: Array<string | null>;
+  fullNames: string[];
+  deliveryEvents: string[];
+  deliveryHandlers: string[];
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function addKinds(kinds: Set<WakeKind>, handled: boolean, webhooks: number): Set<WakeKind> {
+  if (handled) kinds.add('handlers');
   if (webhooks > 0) kinds.add('webhooks');
   return kinds;
 }

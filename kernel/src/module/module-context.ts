@@ -155,6 +155,7 @@ export function buildModuleContext(options: ModuleContextOptions): BuiltModuleCo
   const events = strictObject(
     {
       emit: (name: string, payload: unknown, emitOptions: Parameters<EventBus['emit']>[3]) => bus.emit(id, name, payload, emitOptions),
+      emitAll: (list: Parameters<EventBus['emitAll']>[1], emitOptions: Parameters<EventBus['emitAll']>[2]) => bus.emitAll(id, list, emitOptions),
       on(name: string, handler: EventHandler): void {
         assertOpen('ctx.events.on');
         if (!consumes.has(name) && !emits.has(name)) {

@@ -1,4 +1,4 @@
-import type { EventsFacade } from '@rustok/contracts';
+import type { EventToEmit, EventsFacade } from '@rustok/contracts';
 import type { Transaction } from 'sequelize';
 import type { StockReason } from '../models/stock-adjustment';
 import type { PriceChange } from '../repositories/prices';
@@ -32,16 +32,16 @@ export class CatalogEvents {
     return this.events.emit('commerce.product.deleted@1', { tenantId, productId: product.id, handle: product.handle, variantIds: [...variantIds] }, { transaction });
   }
 
-  /** One event per price that really changed (writing the same price again is no change). */
+  /** One event per price that really changed (writing the same price again is no change), all in one statement. */
   async pricesChanged(tenantId: string, variants: ReadonlyMap<string, { productId: string; sku: string | null }>, changes: readonly PriceChange[], transaction: Transaction): Promise<number> {
-    let emitted = 0;
+    const events: EventToEmit[] = [];
     for (const change of changes) {
       if (change.amount === change.previousAmount && change.compareAt === change.previousCompareAt) continue;
       const variant = variants.get(change.variantId);
       if (variant === undefined) continue;
-      await this.events.emit(
-        'commerce.variant.price-changed@1',
-        {
+      events.push({
+        name: 'commerce.variant.price-changed@1',
+        payload: {
           tenantId,
           productId: variant.productId,
           variantId: change.variantId,
@@ -50,19 +50,34 @@ export class CatalogEvents {
           previous: change.previousAmount === null ? null : { amount: change.previousAmount, compareAtAmount: change.previousCompareAt },
           current: change.amount === null ? null : { amount: change.amount, compareAtAmount: change.compareAt },
         },
-        { transaction },
-      );
-      emitted += 1;
+      });
     }
-    return emitted;
+    await this.events.emitAll(events, { transaction });
+    return events.length;
   }
 
-  /** stock.changed, and stock.ran-low when available crossed the variant's threshold downwards. */
-  async stockChanged(tenantId: string, change: StockChange, adjustment: { id: string; reason: StockReason; reference: string | null }, transaction: Transaction): Promise<void> {
-    const available = change.onHand - change.reserved;
-    await this.events.emit(
-      'commerce.stock.changed@1',
-      {
+  stockChanged(tenantId: string, change: StockChange, adjustment: StockAdjustmentRef, transaction: Transaction): Promise<void> {
+    return this.events.emitAll(stockChangeEvents(tenantId, change, adjustment), { transaction });
+  }
+}
+
+/** What caused a stock change: the adjustment row and why it was made. */
+export interface StockAdjustmentRef {
+  id: string;
+  reason: StockReason;
+  reference: string | null;
+}
+
+/**
+ * stock.changed, and stock.ran-low when available crossed the variant's threshold downwards; for
+ * writes that emit them together with events of their own (checkout's reservations and its order).
+ */
+export function stockChangeEvents(tenantId: string, change: StockChange, adjustment: StockAdjustmentRef): EventToEmit[] {
+  const available = change.onHand - change.reserved;
+  const events: EventToEmit[] = [
+    {
+      name: 'commerce.stock.changed@1',
+      payload: {
         tenantId,
         productId: change.productId,
         variantId: change.variantId,
@@ -76,11 +91,11 @@ export class CatalogEvents {
         adjustmentId: adjustment.id,
         reference: adjustment.reference,
       },
-      { transaction },
-    );
-    const before = change.previousOnHand - change.previousReserved;
-    if (before > change.lowStockThreshold && available <= change.lowStockThreshold) {
-      await this.events.emit('commerce.stock.ran-low@1', { tenantId, productId: change.productId, variantId: change.variantId, sku: change.sku, available, threshold: change.lowStockThreshold }, { transaction });
-    }
+    },
+  ];
+  const before = change.previousOnHand - change.previousReserved;
+  if (before > change.lowStockThreshold && available <= change.lowStockThreshold) {
+    events.push({ name: 'commerce.stock.ran-low@1', payload: { tenantId, productId: change.productId, variantId: change.variantId, sku: change.sku, available, threshold: change.lowStockThreshold } });
   }
+  return events;
 }

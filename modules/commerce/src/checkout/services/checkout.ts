@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
-import { uuidv7 } from '@rustok/contracts';
-import type { CatalogEvents } from '../../services/catalog-events';
+import { type EventsFacade, uuidv7 } from '@rustok/contracts';
+import { stockChangeEvents } from '../../services/catalog-events';
 import type { Address } from '../domain/inputs';
 import { CheckoutErrors, checkoutError } from '../errors';
 import type { CheckoutRepository, Placed, Reservation } from '../repositories/checkout';
@@ -10,7 +10,7 @@ import { customerIdOf } from './caller';
 import { priceCart } from './carts';
 import type { ClaimOutcome, KeyClaim } from '../repositories/idempotency';
 import type { Idempotent } from './idempotent';
-import type { OrderEvents } from './order-events';
+import { placedEvent } from './order-events';
 import { choosePromotions } from './promotions';
 
 /**
@@ -31,9 +31,8 @@ export class CheckoutService {
     private readonly deps: {
       checkouts: CheckoutRepository;
       orders: OrderRepository;
-      /** The catalog's stock events, so their payloads are the catalog's own (reservations are written here, in the order's statement). */
-      stockEvents: Pick<CatalogEvents, 'stockChanged'>;
-      events: OrderEvents;
+      /** The reservations' stock events (the catalog's own payloads) and the order's, written in one statement. */
+      events: Pick<EventsFacade, 'emitAll'>;
       idempotent: Idempotent;
     },
   ) {}
@@ -51,8 +50,8 @@ export class CheckoutService {
   }
 
   /**
-   * Two statements besides the transaction's own and the events (one per
-   * reserved variant, one for the order): claim, close and read; place.
+   * Three statements besides the transaction's own: claim, close and read;
+   * place; the events (stock changes of every reserved variant and the order's).
    */
   private async placeOrder(caller: Caller, token: string, orderId: string, claim: KeyClaim | null, t: Transaction): Promise<(ClaimOutcome & { keyClaimed: true; result: OrderRow }) | (ClaimOutcome & { keyClaimed: false })> {
     const closed = await this.deps.checkouts.close(token, caller.locale, claim, t);
@@ -126,8 +125,10 @@ export class CheckoutService {
       t,
     );
     const order = placed.order ?? refusal(placed, reservations, promotions);
-    for (const change of placed.reserved) await this.deps.stockEvents.stockChanged(caller.tenantId, change, { id: change.adjustmentId, reason: 'reserved', reference }, t);
-    await this.deps.events.placed(caller.tenantId, order, orderLines, t);
+    await this.deps.events.emitAll(
+      [...placed.reserved.flatMap((change) => stockChangeEvents(caller.tenantId, change, { id: change.adjustmentId, reason: 'reserved', reference })), placedEvent(caller.tenantId, order, orderLines)],
+      { transaction: t },
+    );
     return { keyClaimed: true, pruneDueAt: closed.pruneDueAt, result: order };
   }
 }

@@ -1,5 +1,4 @@
 import type { ModuleContext } from '@rustok/contracts';
-import { CatalogEvents } from '../../services/catalog-events';
 import type { InventoryService } from '../../services/inventory';
 import { Transactions } from '../../services/transactions';
 import type { CheckoutConfig } from '../config';
@@ -52,7 +51,7 @@ export function createCheckoutServices(ctx: Pick<ModuleContext<unknown>, 'models
     addresses,
     pruning,
     carts: new CartService({ carts, regions, promotions, addresses, idempotent, transactions, maxLineQuantity: config.maxLineQuantity }),
-    checkout: new CheckoutService({ checkouts: new CheckoutRepository(ctx.models.query.bind(ctx.models)), orders, stockEvents: new CatalogEvents(ctx.events), events, idempotent }),
+    checkout: new CheckoutService({ checkouts: new CheckoutRepository(ctx.models.query.bind(ctx.models)), orders, events: ctx.events, idempotent }),
     orders: orderService,
     payments: paymentService,
   };
