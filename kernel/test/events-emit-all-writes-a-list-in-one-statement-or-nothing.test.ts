@@ -49,6 +49,10 @@ t.test('ctx.events.emitAll writes every event of a list, with its deliveries, in
   t.equal(invalid.errors?.[0]?.extensions?.code, 'RTK_EVENT_PAYLOAD_INVALID', 'a bad payload anywhere in the list refuses the list');
   t.match(invalid.errors?.[0]?.message, /"e-batch\.item\.priced@1" \(event 1 of the list\)/, 'the message names the entry');
 
+  const unstorable = await kernel.graphql(EMIT_ALL, { events: [{ name: 'e-batch.item.created@1', payload: { sku: 'NUL\u0000' } }] });
+  t.equal(unstorable.errors?.[0]?.extensions?.code, 'RTK_EVENT_PAYLOAD_INVALID', 'a schema-valid payload PostgreSQL cannot store (U+0000) is refused at the emit');
+  t.match(unstorable.errors?.[0]?.message, /U\+0000/);
+
   const undeclared = await kernel.graphql(EMIT_ALL, { events: [{ name: 'e-batch.item.created@1', payload: { sku: 'D-4' } }, { name: 'e-batch.item.vanished@1', payload: {} }] });
   t.equal(undeclared.errors?.[0]?.extensions?.code, 'RTK_UNDECLARED_EVENT');
   t.match(undeclared.errors?.[0]?.message, /"e-batch\.item\.vanished@1" \(event 1 of the list\)/);

@@ -9,6 +9,7 @@ import { describeAjvErrors } from '../json-schema';
 import { currentTenantId } from '../tenancy/scope';
 import { autocommit, inTransaction, type Prepared } from './raw-sql';
 import { rootTransaction, transactionEnded } from '../tenancy/transaction-state';
+import { rideCommit, type CommitRider } from '../tenancy/commit-riders';
 
 /** Channel the outbox notifies on commit, so idle dispatchers wake at once. */
 export const OUTBOX_CHANNEL = 'rustok_outbox';
@@ -22,30 +23,78 @@ export interface Subscription {
 }
 
 /**
- * One statement, one round trip, however many events one write emits: the events and their
- * deliveries (module handlers and matching webhooks). Events come as parallel arrays ($1–$7, one
- * element per event), their handler deliveries as pairs ($8 event ids × $9 handler ids); what the
- * events share (emitter, tenant, deliverAt) comes once. A named prepared statement, because
- * planning it costs more than executing it.
+ * One statement, one round trip, however many events: the events and their deliveries (module
+ * handlers and matching webhooks). Events come as parallel arrays ($1–$10, one element per event),
+ * their handler deliveries as pairs ($11 event ids × $12 handler ids). A named prepared statement,
+ * because planning it costs more than executing it.
  */
 const EMIT: Prepared = {
   name: 'rustok_outbox_emit_all',
   text: `
   WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::jsonb[], $5::uuid[], $6::uuid[], $7::text[]) AS e(id, name, version, payload, correlation_id, causation_id, full_name)
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::uuid[], $7::uuid[], $8::uuid[], $9::timestamptz[], $10::text[])
+      AS e(id, name, version, emitted_by, payload, correlation_id, causation_id, tenant_id, deliver_at, full_name)
   ), event AS (
     INSERT INTO rustok.outbox (id, name, version, emitted_by, payload, correlation_id, causation_id, tenant_id, deliver_at)
-    SELECT id, name, version, $10, payload, correlation_id, causation_id, $11, $12::timestamptz FROM input RETURNING id
+    SELECT id, name, version, emitted_by, payload, correlation_id, causation_id, tenant_id, deliver_at FROM input RETURNING id
   ), queued AS (
     INSERT INTO rustok.deliveries (event_id, handler, next_attempt_at)
-    SELECT event.id, d.handler, coalesce($12::timestamptz, clock_timestamp()) FROM event JOIN unnest($8::uuid[], $9::text[]) AS d(event_id, handler) ON d.event_id = event.id
+    SELECT event.id, d.handler, coalesce(input.deliver_at, clock_timestamp())
+      FROM event JOIN input ON input.id = event.id JOIN unnest($11::uuid[], $12::text[]) AS d(event_id, handler) ON d.event_id = event.id
     UNION ALL
-    SELECT event.id, 'webhook:' || s.id, coalesce($12::timestamptz, clock_timestamp())
+    SELECT event.id, 'webhook:' || s.id, coalesce(input.deliver_at, clock_timestamp())
       FROM event JOIN input ON input.id = event.id JOIN rustok.webhook_subscriptions s ON s.active AND input.full_name = ANY (s.events)
     RETURNING handler LIKE 'webhook:%' AS webhook
   )
   SELECT count(*) FILTER (WHERE webhook)::int AS webhooks FROM queued`,
 };
+
+/** The EMIT statement's parameters, one array element per event (or per handler delivery). */
+class EmitBatch {
+  readonly ids: string[] = [];
+  private readonly names: string[] = [];
+  private readonly versions: number[] = [];
+  private readonly emitters: string[] = [];
+  private readonly payloads: string[] = [];
+  private readonly correlationIds: string[] = [];
+  private readonly causationIds: Array<string | null> = [];
+  private readonly tenantIds: Array<string | null> = [];
+  private readonly deliverAts: Array<string | null> = [];
+  readonly fullNames: string[] = [];
+  private readonly deliveryEvents: string[] = [];
+  private readonly deliveryHandlers: string[] = [];
+  /** Whether any event has a module handler (webhooks are matched by the statement). */
+  handled = false;
+
+  /** `payload` is the event's payload as JSON. */
+  add(event: { id: string; name: string; emitter: string; payload: string; correlationId: string; causationId: string | null; tenantId: string | null; deliverAt: string | null }, handlers: readonly Subscription[]): void {
+    const [baseName, version] = event.name.split('@') as [string, string];
+    this.ids.push(event.id);
+    this.names.push(baseName);
+    this.versions.push(Number(version));
+    this.emitters.push(event.emitter);
+    this.payloads.push(event.payload);
+    this.correlationIds.push(event.correlationId);
+    this.causationIds.push(event.causationId);
+    this.tenantIds.push(event.tenantId);
+    this.deliverAts.push(event.deliverAt);
+    this.fullNames.push(event.name);
+    for (const subscription of handlers) {
+      this.deliveryEvents.push(event.id);
+      this.deliveryHandlers.push(subscription.id);
+      this.handled = true;
+    }
+  }
+
+  values(): unknown[] {
+    return [this.ids, this.names, this.versions, this.emitters, this.payloads, this.correlationIds, this.causationIds, this.tenantIds, this.deliverAts, this.fullNames, this.deliveryEvents, this.deliveryHandlers];
+  }
+}
+
+/** The events a transaction the kernel commits has emitted so far: written with its COMMIT. */
+interface OutboxRider extends CommitRider {
+  readonly batch: EmitBatch;
+}
 
 /**
  * Shortest gap between two NOTIFYs from one process. Each NOTIFY is a round trip and a commit here,
@@ -123,8 +172,8 @@ export class EventBus {
     if (!Array.isArray(events)) {
       throw new ModuleAccessError(ErrorCodes.EVENT_LIST_INVALID, `Module "${emitter}" called emitAll with ${describe(events)} instead of a list of events.`, 'Pass an array of { name, payload }, e.g. emitAll([{ name: "x.y.made@1", payload }], { transaction }).', { module: emitter });
     }
-    const first = events[0];
-    const label = first === undefined ? 'no event' : `"${(first as EventToEmit).name}"${events.length > 1 ? ` and ${events.length - 1} more` : ''}`;
+    const first = events[0] as Partial<EventToEmit> | undefined;
+    const label = first === undefined ? 'no event' : `${JSON.stringify(first?.name)}${events.length > 1 ? ` and ${events.length - 1} more` : ''}`;
     if (options === undefined || options === null || !('transaction' in options)) {
       throw new ModuleAccessError(ErrorCodes.EVENT_TRANSACTION_MISSING, `Module "${emitter}" emitted ${label} without saying which transaction it belongs to.`, 'Pass { transaction } of the write the event describes, or { transaction: null } to emit outside any transaction on purpose.', { module: emitter, event: first?.name });
     }
@@ -136,54 +185,25 @@ export class EventBus {
     if (options.deliverAt !== undefined && !(options.deliverAt instanceof Date && Number.isFinite(options.deliverAt.getTime()))) {
       throw new ModuleAccessError(ErrorCodes.EVENT_DELIVER_AT_INVALID, `Module "${emitter}" emitted ${label} with deliverAt ${String(options.deliverAt)}, which is not a valid Date.`, 'Pass a Date (e.g. new Date(scheduledFor)), or leave deliverAt out to deliver at once.', { module: emitter, event: first?.name });
     }
+    const payloads = events.map((event, index) => this.check(emitter, event, events.length > 1 ? ` (event ${index} of the list)` : ''));
     if (events.length === 0) return;
-    const cause = options.transaction ? handling.get(options.transaction) : undefined;
-    const columns: EmitColumns = { ids: [], names: [], versions: [], payloads: [], correlationIds: [], causationIds: [], fullNames: [], deliveryEvents: [], deliveryHandlers: [] };
-    let handled = false;
-    for (const [index, event] of events.entries()) {
-      const { name, payload } = event ?? ({} as Partial<EventToEmit>);
-      const where = events.length > 1 ? ` (event ${index} of the list)` : '';
-      const declared = typeof name === 'string' ? this.schemas.get(name) : undefined;
-      if (declared === undefined || declared.emitter !== emitter) {
-        throw new ModuleAccessError(ErrorCodes.UNDECLARED_EVENT, `Module "${emitter}" emitted ${JSON.stringify(name)}${where}, which its manifest does not declare in events.emits.`, `Add ${JSON.stringify(name)} with its payload schema to events.emits of "${emitter}".`, { module: emitter, event: name });
-      }
-      if (!declared.validate(payload)) {
-        const violations = describeAjvErrors(declared.validate.errors, payload, 'payload');
-        throw new ModuleAccessError(ErrorCodes.EVENT_PAYLOAD_INVALID, `Payload of "${name}"${where} does not match its schema: ${violations.map((v) => v.message).join('; ')}.`, `Emit a payload that matches the schema declared for "${name}".`, { module: emitter, event: name, violations });
-      }
-      const [baseName, version] = (name as string).split('@') as [string, string];
+
+    const transaction = options.transaction;
+    // A transaction the kernel commits takes its events with the COMMIT; any other (a delivery's, a savepoint) at once.
+    const rider = transaction ? rideCommit<OutboxRider>(transaction, OUTBOX_RIDER, () => this.outboxRider()) : null;
+    const batch = rider?.batch ?? new EmitBatch();
+    const cause = transaction ? handling.get(transaction) : undefined;
+    // The emitter's tenant scope: handlers run in it, and skip it when their module is off there.
+    const tenantId = currentTenantId();
+    const deliverAt = options.deliverAt?.toISOString() ?? null;
+    for (const [index, { name }] of events.entries()) {
       const id = randomUUID();
-      columns.ids.push(id);
-      columns.names.push(baseName);
-      columns.versions.push(Number(version));
-      columns.payloads.push(JSON.stringify(payload));
-      columns.correlationIds.push(options.correlationId ?? cause?.correlationId ?? id);
-      columns.causationIds.push(cause?.eventId ?? null);
-      columns.fullNames.push(name as string);
-      for (const subscription of this.subscriptions.get(name as string) ?? []) {
-        columns.deliveryEvents.push(id);
-        columns.deliveryHandlers.push(subscription.id);
-        handled = true;
-      }
+      batch.add({ id, name, emitter, payload: payloads[index] as string, correlationId: options.correlationId ?? cause?.correlationId ?? id, causationId: cause?.eventId ?? null, tenantId, deliverAt }, this.subscriptions.get(name) ?? []);
     }
-    const bind = [
-      columns.ids,
-      columns.names,
-      columns.versions,
-      columns.payloads,
-      columns.correlationIds,
-      columns.causationIds,
-      columns.fullNames,
-      columns.deliveryEvents,
-      columns.deliveryHandlers,
-      emitter,
-      // The emitter's tenant scope: handlers run in it, and skip it when their module is off there.
-      currentTenantId(),
-      options.deliverAt?.toISOString() ?? null,
-    ];
-    if (options.transaction) {
-      const { rows } = await inTransaction<{ webhooks: number }>(options.transaction, EMIT, bind);
-      const root = rootTransaction(options.transaction);
+    if (rider !== null) return;
+    if (transaction) {
+      const { rows } = await inTransaction<{ webhooks: number }>(transaction, EMIT, batch.values());
+      const root = rootTransaction(transaction);
       let kinds = queuedIn.get(root);
       if (kinds === undefined) {
         kinds = new Set();
@@ -191,13 +211,49 @@ export class EventBus {
         const committed = kinds;
         root.afterCommit(() => this.wakeDispatchers(committed));
       }
-      addKinds(kinds, handled, rows[0]?.webhooks ?? 0);
+      addKinds(kinds, batch.handled, rows[0]?.webhooks ?? 0);
     } else {
       // One statement is atomic on its own: no BEGIN and COMMIT round trips around it.
-      const { rows } = await autocommit<{ webhooks: number }>(this.sequelize, EMIT, bind);
-      this.wakeDispatchers(addKinds(new Set(), handled, rows[0]?.webhooks ?? 0));
+      const { rows } = await autocommit<{ webhooks: number }>(this.sequelize, EMIT, batch.values());
+      this.wakeDispatchers(addKinds(new Set(), batch.handled, rows[0]?.webhooks ?? 0));
     }
-    if (this.log.isLevelEnabled('debug')) this.log.debug({ events: columns.fullNames, eventIds: columns.ids, module: emitter }, 'events written to the outbox');
+    if (this.log.isLevelEnabled('debug')) this.log.debug({ events: batch.fullNames, eventIds: batch.ids, module: emitter }, 'events written to the outbox');
+  }
+
+  /**
+   * Refuses an event its emitter did not declare, or whose payload breaks the event's schema or
+   * cannot be stored; returns the payload as JSON.
+   */
+  private check(emitter: string, event: EventToEmit | null | undefined, where: string): string {
+    const { name, payload } = event ?? ({} as Partial<EventToEmit>);
+    const declared = typeof name === 'string' ? this.schemas.get(name) : undefined;
+    if (declared === undefined || declared.emitter !== emitter) {
+      throw new ModuleAccessError(ErrorCodes.UNDECLARED_EVENT, `Module "${emitter}" emitted ${JSON.stringify(name)}${where}, which its manifest does not declare in events.emits.`, `Add ${JSON.stringify(name)} with its payload schema to events.emits of "${emitter}".`, { module: emitter, event: name });
+    }
+    if (!declared.validate(payload)) {
+      const violations = describeAjvErrors(declared.validate.errors, payload, 'payload');
+      throw new ModuleAccessError(ErrorCodes.EVENT_PAYLOAD_INVALID, `Payload of "${name}"${where} does not match its schema: ${violations.map((v) => v.message).join('; ')}.`, `Emit a payload that matches the schema declared for "${name}".`, { module: emitter, event: name, violations });
+    }
+    const json = JSON.stringify(payload);
+    // A schema-valid string may still hold U+0000, which PostgreSQL's jsonb cannot store: refused here, not at COMMIT.
+    if (json.includes('\\u0000')) {
+      throw new ModuleAccessError(ErrorCodes.EVENT_PAYLOAD_INVALID, `Payload of "${name}"${where} contains the character U+0000, which PostgreSQL cannot store in JSON.`, 'Remove U+0000 from the payload\'s strings (it is never meaningful text).', { module: emitter, event: name });
+    }
+    return json;
+  }
+
+  /** Gathers a transaction's events; the statement goes out with its COMMIT, the NOTIFY after it. */
+  private outboxRider(): OutboxRider {
+    const batch = new EmitBatch();
+    return {
+      batch,
+      statement: EMIT,
+      values: () => batch.values(),
+      committed: (rows) => {
+        this.wakeDispatchers(addKinds(new Set(), batch.handled, (rows[0] as { webhooks?: number } | undefined)?.webhooks ?? 0));
+        if (this.log.isLevelEnabled('debug')) this.log.debug({ events: batch.fullNames, eventIds: batch.ids }, 'events written to the outbox with their commit');
+      },
+    };
   }
 
   /**
@@ -243,22 +299,12 @@ export class EventBus {
   }
 }
 
-/** The EMIT statement's parameters, one array element per event (or per delivery). */
-interface EmitColumns {
-  ids: string[];
-  names: string[];
-  versions: number[];
-  payloads: string[];
-  correlationIds: string[];
-  causationIds: Array<string | null>;
-  fullNames: string[];
-  deliveryEvents: string[];
-  deliveryHandlers: string[];
-}
-
 function describe(value: unknown): string {
   return value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
+
+/** Key of the outbox's rider on a transaction's COMMIT. */
+const OUTBOX_RIDER = 'rustok.outbox';
 
 function addKinds(kinds: Set<WakeKind>, handled: boolean, webhooks: number): Set<WakeKind> {
   if (handled) kinds.add('handlers');

@@ -21,6 +21,8 @@ export interface RawResult<T> {
 interface PgClient {
   query<T>(config: { name: string; text: string; values: unknown[] }): Promise<RawResult<T>>;
   query<T>(text: string): Promise<RawResult<T>>;
+  /** pg ≥ 8.21: send queries without waiting for the answer to the one before. */
+  pipeline: boolean;
 }
 
 function isPgClient(connection: unknown): connection is PgClient {
@@ -42,6 +44,32 @@ export function inTransaction<T>(transaction: Transaction, statement: Prepared, 
 /** Runs a parameterless utility statement (SAVEPOINT, RELEASE …) on the transaction's own connection. */
 export function simpleInTransaction(transaction: Transaction, text: string): Promise<RawResult<unknown>> {
   return clientOf(transaction).query<unknown>(text);
+}
+
+/**
+ * Sends `statements` and then COMMIT on the transaction's connection without waiting in between
+ * (pg's pipeline mode, switched on for just these queries): one round trip for all of them.
+ * Resolves with each statement's rows once the COMMIT succeeded. If a statement fails, PostgreSQL
+ * answers the COMMIT behind it with ROLLBACK, and that statement's error is thrown.
+ */
+export async function pipelineThenCommit(transaction: Transaction, statements: ReadonlyArray<{ statement: Prepared; values: unknown[] }>): Promise<unknown[][]> {
+  const client = clientOf(transaction);
+  client.pipeline = true;
+  let settled: Array<PromiseSettledResult<RawResult<unknown>>>;
+  try {
+    const sent = statements.map(({ statement, values }) => client.query<unknown>({ name: statement.name, text: statement.text, values }));
+    sent.push(client.query<unknown>('COMMIT'));
+    settled = await Promise.allSettled(sent);
+  } finally {
+    // Back to one query at a time before the connection returns to the pool: sequelize and the
+    // kernel's other statements wait for each answer.
+    client.pipeline = false;
+  }
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  const commit = settled[settled.length - 1] as PromiseFulfilledResult<RawResult<unknown> & { command?: string }>;
+  if (commit.value.command !== 'COMMIT') throw new Error(`COMMIT was answered with ${String(commit.value.command)}: the transaction was rolled back`);
+  return settled.slice(0, -1).map((result) => (result as PromiseFulfilledResult<RawResult<unknown>>).value.rows);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { TENANT_SETTING } from '@rustok/contracts';
 import type { Sequelize, Transaction } from 'sequelize';
+import { carryCommitRiders } from './commit-riders';
 import { currentScope, runInScope } from './scope';
 
 /** Sets the tenant row-level security policies read, for the rest of the transaction only (deliveries of several tenants' events in one batch). */
@@ -11,10 +12,13 @@ export const SET_TENANT_SQL = `SELECT set_config('${TENANT_SETTING}', $1, true)`
  * scope, and the pool hands every connection out bound to the asking scope's
  * tenant (`bindConnectionsToScope`), so the transaction already runs for the
  * right tenant: setting it again, locally, would cost a round trip on every
- * write and change nothing.
+ * write and change nothing. Its events ride its COMMIT (commit-riders.ts).
  */
 export function tenantTransaction<T>(sequelize: Sequelize, work: (transaction: Transaction) => Promise<T>): Promise<T> {
   const outer = currentScope();
   const tenantId = outer?.tenantId ?? null;
-  return sequelize.transaction(async (transaction) => runInScope({ tenantId, request: outer?.request ?? null, transaction }, () => work(transaction)));
+  return sequelize.transaction(async (transaction) => {
+    carryCommitRiders(transaction);
+    return runInScope({ tenantId, request: outer?.request ?? null, transaction }, () => work(transaction));
+  });
 }
