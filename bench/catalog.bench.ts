@@ -16,7 +16,9 @@
  * neither shares an event loop with autocannon, which drives each with
  * BENCH_CATALOG_CONNECTIONS (50) connections for BENCH_CATALOG_DURATION_S
  * (12) seconds per query after a warm-up, in alternating slices (see
- * measurePair). Nothing is cached: every request reaches PostgreSQL.
+ * measurePair), each measured in steady state: responses to requests sent in
+ * a slice's first second, while its fresh connections queue behind the
+ * previous slice's abandoned requests, are not counted (see run). Nothing is cached: every request reaches PostgreSQL.
  * Before measuring, both answers are compared, so the two sides
  * demonstrably serve the same products.
  *
@@ -60,6 +62,8 @@ const SETTLE_S = 1;
 const TOTAL_DEADLINE_MS = process.env.BENCH_CATALOG_HOLD === '1' ? 3_600_000 : 300_000;
 const TARGET_RATIO = 0.6;
 const TARGET_P99_FACTOR = 1.5;
+/** Extra node flags for the `rustok start` child, for profiling by hand (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). */
+const SERVER_NODE_ARGS = (process.env.BENCH_CATALOG_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 const OPERATOR_TOKEN = `bench-operator-${randomBytes(16).toString('hex')}`;
 const TENANT = 'bench';
 
@@ -182,65 +186,87 @@ async function post(url: string, body: string): Promise<unknown> {
   return response.json();
 }
 
-/** One autocannon run; the raw result keeps its histograms, so rounds can be merged into one. */
-function run(target: Target, seconds: number): Promise<unknown> {
+/** What one slice measured: the latency of every response of its measured part. */
+interface Slice {
+  latencies: number[];
+  /** Latencies of the first SETTLE_S (not counted), printed so the start-up transient stays visible. */
+  settling: number[];
+  seconds: number;
+  errors: number;
+}
+
+/**
+ * One autocannon run of `settleSeconds + seconds` on one set of connections; only responses to
+ * requests sent after the first `settleSeconds` count. A fresh set of 50 connections first waits
+ * behind whatever the server still has in flight (the requests of the run before, which nobody
+ * reads any more) and behind its own connection set-up: that start is not the server's steady
+ * latency, and a separate settle run would not absorb it (its abandoned requests would stand in
+ * front of the next run's first ones).
+ */
+function run(target: Target, settleSeconds: number, seconds: number): Promise<Slice> {
   let i = 0;
+  const latencies: number[] = [];
+  const settling: number[] = [];
+  let errors = 0;
   return new Promise((resolve, reject) => {
-    autocannon(
+    const started = performance.now();
+    const measuredFrom = started + settleSeconds * 1000;
+    const instance = autocannon(
       {
         url: target.url,
         connections: CONNECTIONS,
-        duration: seconds,
+        duration: settleSeconds + seconds,
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-tenant': TENANT },
         requests: [{ setupRequest: (request) => ({ ...request, body: target.body(i++) }) }],
         skipAggregateResult: true,
       } as autocannon.Options,
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error) => (error ? reject(error) : resolve({ latencies, settling, seconds, errors })),
     );
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      if (performance.now() - responseTime < measuredFrom) {
+        settling.push(responseTime);
+        return;
+      }
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      else errors += 1;
+    });
+    instance.on('reqError', () => (errors += 1));
   });
 }
 
-interface RawRun {
-  totalCompletedRequests: number;
-  /** Seconds. */
-  duration: number;
+/** Requests/s over all slices (answered requests over time measured); latency percentiles (nearest rank) over all their responses. */
+function summarize(slices: readonly Slice[]): Measured {
+  const latencies = slices.flatMap((slice) => slice.latencies).sort((a, b) => a - b);
+  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
+  return { rps: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), requests: latencies.length, errors: slices.reduce((sum, slice) => sum + slice.errors, 0) };
 }
 
-/** Requests/s over all slices (completed requests over time measured); latency percentiles from the merged histogram. */
-function summarize(target: Target, rounds: unknown[]): Measured {
-  const merged = (autocannon as unknown as { aggregateResult(results: unknown[], opts: object): autocannon.Result }).aggregateResult(rounds, { url: target.url, connections: CONNECTIONS });
-  const raw = rounds as RawRun[];
-  const requests = raw.reduce((sum, r) => sum + r.totalCompletedRequests, 0);
-  const seconds = raw.reduce((sum, r) => sum + r.duration, 0);
-  return { rps: requests / seconds, p50: merged.latency.p50, p99: merged.latency.p99, requests, errors: merged.errors + merged.non2xx + merged.timeouts };
+/** Nearest-rank quantile of sorted values, to 0.1 ms. */
+function quantile(sorted: readonly number[], q: number): number {
+  return Math.round((sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN) * 10) / 10;
 }
 
 /**
  * Both sides of one query, after a warm-up each, in ROUNDS alternating
  * slices (A B, B A, A B, …): on a shared host, load that comes and goes then
  * falls on both sides alike instead of on whichever ran at that moment.
- * Each slice starts with SETTLE_S unmeasured seconds, so the switch between
- * sides is not measured as either side's latency. Requests/s and
- * percentiles are over all measured slices merged.
+ * Each slice's first SETTLE_S seconds are not measured (see run).
+ * Requests/s and percentiles are over all measured slices merged.
  */
 async function measurePair(graphql: Target, baseline: Target): Promise<[Measured, Measured]> {
-  await run(graphql, WARMUP_S);
-  await run(baseline, WARMUP_S);
-  const slices: [unknown[], unknown[]] = [[], []];
+  await run(graphql, 0, WARMUP_S);
+  await run(baseline, 0, WARMUP_S);
+  const slices: [Slice[], Slice[]] = [[], []];
   for (let round = 0; round < ROUNDS; round += 1) {
     const order = round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
-    for (const side of order) {
-      const target = side === 0 ? graphql : baseline;
-      // Unmeasured: the switch itself (the other side's abandoned requests draining, 50 connections opening at once).
-      await run(target, SETTLE_S);
-      slices[side].push(await run(target, DURATION_S / ROUNDS));
-    }
+    for (const side of order) slices[side].push(await run(side === 0 ? graphql : baseline, SETTLE_S, DURATION_S / ROUNDS));
   }
-  const measured: [Measured, Measured] = [summarize(graphql, slices[0]), summarize(baseline, slices[1])];
+  const measured: [Measured, Measured] = [summarize(slices[0]), summarize(slices[1])];
   for (const [side, target, result] of [[0, graphql, measured[0]], [1, baseline, measured[1]]] as const) {
-    const perSlice = slices[side].map((slice) => summarize(target, [slice])).map((m) => `${m.rps.toFixed(0)}/s p99 ${m.p99}`).join(', ');
-    console.log(`  ${target.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.errors > 0 ? `, ${result.errors} errors` : ''} (slices: ${perSlice})`);
+    const perSlice = slices[side].map((slice) => summarize([slice])).map((m) => `${m.rps.toFixed(0)}/s p99 ${m.p99}`).join(', ');
+    const settling = slices[side].flatMap((slice) => slice.settling).sort((a, b) => a - b);
+    console.log(`  ${target.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.errors > 0 ? `, ${result.errors} errors` : ''} (slices: ${perSlice}; not counted, each slice's first ${SETTLE_S} s: p99 ${quantile(settling, 0.99)} ms, max ${quantile(settling, 1)} ms)`);
   }
   return measured;
 }
@@ -274,7 +300,7 @@ async function main(): Promise<void> {
   }
   console.log(`catalog bench: ${PRODUCTS} products × 3 variants × 2 currencies seeded in ${((Date.now() - seeding) / 1000).toFixed(1)} s; ${CONNECTIONS} connections, ${DURATION_S} s per side and query in ${ROUNDS} alternating slices, after ${WARMUP_S} s warm-up; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)} (other work on this host skews every number)`);
 
-  const graphql = await startServer('rustok start', [RUSTOK_BIN, 'start', '--project', projectRoot], { NODE_ENV: 'production', DATABASE_URL: url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', RUSTOK_EVENTS_DISPATCH: 'false' }, /GraphQL: (http:\/\/\S+\/graphql)/);
+  const graphql = await startServer('rustok start', [...SERVER_NODE_ARGS, RUSTOK_BIN, 'start', '--project', projectRoot], { NODE_ENV: 'production', DATABASE_URL: url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', RUSTOK_EVENTS_DISPATCH: 'false' }, /GraphQL: (http:\/\/\S+\/graphql)/);
   const baseline = await startServer('baseline', ['--import', 'tsx', BASELINE], { DATABASE_URL: url, TENANT_ID: tenantId, PORT: '0' }, /BASELINE (http:\/\/\S+)/);
 
   const handles = Array.from({ length: 500 }, (_, i) => `product-${1 + ((i * 7919) % PRODUCTS)}`);
