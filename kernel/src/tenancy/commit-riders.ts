@@ -63,6 +63,7 @@ export function carryCommitRiders(transaction: Transaction): void {
     }
     internals.cleanup();
     for (const [index, rider] of list.entries()) rider.committed(results[index] ?? []);
+    // Only after a COMMIT that happened (sequelize also runs them after a failed one).
     for (const hook of internals._afterCommitHooks) await hook(transaction);
   };
 }

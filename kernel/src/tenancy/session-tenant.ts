@@ -20,7 +20,8 @@ const sessionTenant = new WeakMap<object, string>();
  * COMMIT of its own. The setting is sent only when it differs from what the
  * connection already holds, and always before the connection is used, so no
  * connection carries one tenant's visibility into another's work.
- * Transactions still set it locally as well (`tenantTransaction`).
+ * Transactions rely on it too (`tenantTransaction` sets nothing of its own);
+ * a delivery batch of several tenants' events sets it locally per handler.
  */
 export function bindConnectionsToScope(sequelize: Sequelize): void {
   sequelize.addHook('afterPoolAcquire', async (connection: unknown) => {
