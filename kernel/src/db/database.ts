@@ -3,6 +3,7 @@ import { Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 import { DatabaseError, ErrorCodes } from '../errors';
 import { redactUrl } from '../log';
+import { deferTransactionStarts } from '../tenancy/deferred-start';
 import { bindConnectionsToScope } from '../tenancy/session-tenant';
 import { grantAppRole, provisionAppRole } from './app-role';
 
@@ -23,6 +24,7 @@ export class Database {
   constructor(log: Logger) {
     this.sequelize = this.create(log, () => this.appUrl, 10);
     bindConnectionsToScope(this.sequelize);
+    deferTransactionStarts(this.sequelize);
     this.owner = this.create(log, () => this.url, 3);
   }
 

@@ -1,4 +1,5 @@
 import type { Sequelize, Transaction } from 'sequelize';
+import { START_SQL, takePendingStart } from '../tenancy/deferred-start';
 
 /**
  * The event hot path's own statements, sent straight to the pg client as named prepared statements.
@@ -18,12 +19,9 @@ export interface RawResult<T> {
   rowCount: number | null;
 }
 
-interface PgClient {
+interface PgClient extends PipelineClient {
   query<T>(config: { name: string; text: string; values: unknown[] }): Promise<RawResult<T>>;
   query<T>(text: string): Promise<RawResult<T>>;
-  /** pg ≥ 8.21: send queries without waiting for the answer to the one before. */
-  pipeline: boolean;
-  connection?: { stream?: { cork?(): void; uncork?(): void } };
 }
 
 function isPgClient(connection: unknown): connection is PgClient {
@@ -39,47 +37,80 @@ function clientOf(transaction: Transaction): PgClient {
 
 /** Runs a prepared statement on the transaction's own connection. */
 export function inTransaction<T>(transaction: Transaction, statement: Prepared, values: unknown[]): Promise<RawResult<T>> {
-  return clientOf(transaction).query<T>({ name: statement.name, text: statement.text, values });
+  const client = clientOf(transaction);
+  return sendWithPendingStart(transaction, client, () => client.query<T>({ name: statement.name, text: statement.text, values }));
 }
 
 /** Runs a parameterless utility statement (SAVEPOINT, RELEASE …) on the transaction's own connection. */
 export function simpleInTransaction(transaction: Transaction, text: string): Promise<RawResult<unknown>> {
-  return clientOf(transaction).query<unknown>(text);
+  const client = clientOf(transaction);
+  return sendWithPendingStart(transaction, client, () => client.query<unknown>(text));
 }
 
 /**
- * Sends `statements` and then COMMIT on the transaction's connection without waiting in between
- * (pg's pipeline mode, switched on for just these queries): one round trip for all of them.
- * Resolves with each statement's rows once the COMMIT succeeded. If a statement fails, PostgreSQL
- * answers the COMMIT behind it with ROLLBACK, and that statement's error is thrown.
+ * Sends what `send` submits on `client` — with the transaction's held-back START ahead of it, in
+ * the same write, when there is one (deferred-start.ts). `send` must submit synchronously.
  */
-export async function pipelineThenCommit(transaction: Transaction, statements: ReadonlyArray<{ statement: Prepared; values: unknown[] }>): Promise<unknown[][]> {
-  const client = clientOf(transaction);
+export async function sendWithPendingStart<T>(transaction: Transaction, client: PipelineClient, send: () => Promise<T>): Promise<T> {
+  if (!takePendingStart(transaction)) return send();
+  const [started, result] = await pipelined(client, () => [client.query<unknown>(START_SQL), send()]);
+  if (started.status === 'rejected') throw started.reason;
+  if (result.status === 'rejected') throw result.reason;
+  return result.value as T;
+}
+
+/** A pg client as pipelining needs it (a transaction's, or ctx.models.query's). */
+export interface PipelineClient {
+  query<T>(text: string): Promise<RawResult<T>>;
+  /** pg ≥ 8.21: send queries without waiting for the answer to the one before. */
+  pipeline: boolean;
+  connection?: { stream?: { cork?(): void; uncork?(): void } };
+}
+
+/**
+ * Submits the queries `submit` starts without waiting in between (pg's pipeline mode, on for just
+ * these) and in one write (the socket corked while they are submitted): a socket write is not
+ * cheap, and on loopback the sender also pays for the receiving side. Settles when all have.
+ */
+async function pipelined(client: PipelineClient, submit: () => Array<Promise<unknown>>): Promise<Array<PromiseSettledResult<unknown>>> {
   const stream = client.connection?.stream;
   client.pipeline = true;
-  let settled: Array<PromiseSettledResult<RawResult<unknown>>>;
   try {
-    // Corked: the statements and the COMMIT leave in one write (a socket write is not cheap; on
-    // loopback the sender also pays for the receiving side).
     stream?.cork?.();
-    let sent: Array<Promise<RawResult<unknown>>>;
+    let sent: Array<Promise<unknown>>;
     try {
-      sent = statements.map(({ statement, values }) => client.query<unknown>({ name: statement.name, text: statement.text, values }));
-      sent.push(client.query<unknown>('COMMIT'));
+      sent = submit();
     } finally {
       stream?.uncork?.();
     }
-    settled = await Promise.allSettled(sent);
+    return await Promise.allSettled(sent);
   } finally {
-    // Back to one query at a time before the connection returns to the pool: sequelize and the
-    // kernel's other statements wait for each answer.
+    // Back to one query at a time before anyone else sends on it: sequelize and the kernel's
+    // other statements wait for each answer.
     client.pipeline = false;
   }
+}
+
+/**
+ * Sends `statements` and then COMMIT on the transaction's connection without waiting in between,
+ * in one write (with the held-back START ahead of them if nothing was sent yet): one round trip
+ * for all of them. Resolves with each statement's rows once the COMMIT succeeded. If a statement
+ * fails, PostgreSQL answers the COMMIT behind it with ROLLBACK, and that statement's error is thrown.
+ */
+export async function pipelineThenCommit(transaction: Transaction, statements: ReadonlyArray<{ statement: Prepared; values: unknown[] }>): Promise<unknown[][]> {
+  const client = clientOf(transaction);
+  const start = takePendingStart(transaction);
+  const settled = await pipelined(client, () => [
+    ...(start ? [client.query<unknown>(START_SQL)] : []),
+    ...statements.map(({ statement, values }) => client.query<unknown>({ name: statement.name, text: statement.text, values })),
+    client.query<unknown>('COMMIT'),
+  ]);
   const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed !== undefined) throw failed.reason;
-  const commit = settled[settled.length - 1] as PromiseFulfilledResult<RawResult<unknown> & { command?: string }>;
-  if (commit.value.command !== 'COMMIT') throw new Error(`COMMIT was answered with ${String(commit.value.command)}: the transaction was rolled back`);
-  return settled.slice(0, -1).map((result) => (result as PromiseFulfilledResult<RawResult<unknown>>).value.rows);
+  const answers = (settled as Array<PromiseFulfilledResult<RawResult<unknown> & { command?: string }>>).map((result) => result.value).slice(start ? 1 : 0);
+  const commit = answers.pop();
+  if (commit?.command !== 'COMMIT') throw new Error(`COMMIT was answered with ${String(commit?.command)}: the transaction was rolled back`);
+  return answers.map((answer) => answer.rows);
 }
 
 /**

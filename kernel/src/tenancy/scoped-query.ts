@@ -3,10 +3,12 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import { currentScope } from './scope';
 import { transactionEnded } from './transaction-state';
+import { sendWithPendingStart, type PipelineClient, type RawResult } from '../events/raw-sql';
 
 /** The pg client under a sequelize connection (not in sequelize's public types). */
-interface PgClient {
+interface PgClient extends PipelineClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query<T>(text: string): Promise<RawResult<T>>;
 }
 
 /**
@@ -78,7 +80,8 @@ function createScopedQuery(sequelize: Sequelize): ScopedQuery {
           'Run the query inside the transaction callback, before it returns (await it there), or pass { transaction: null } to run it on its own.',
         );
       }
-      return (await run(client, text, values)) as T[];
+      // The transaction's first statement takes its held-back START along (deferred-start.ts).
+      return (await sendWithPendingStart(transaction, client, () => run(client, text, values))) as T[];
     }
     const connection = await sequelize.connectionManager.getConnection({ type: 'read' });
     try {
