@@ -2,7 +2,8 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { START_SQL, takePendingStart } from '../tenancy/deferred-start';
 
 /**
- * The event hot path's own statements, sent straight to the pg client as named prepared statements.
+ * The kernel's own statements on hot paths (events, a transaction's START and COMMIT), sent straight
+ * to the pg client as named prepared statements, pipelined where they need not wait for each other.
  * sequelize.query costs more CPU than these statements cost PostgreSQL (it clones its options,
  * formats the SQL and builds a result wrapper), and PostgreSQL re-plans an unnamed statement every
  * time; a named one is parsed and planned once per connection.
