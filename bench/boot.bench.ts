@@ -50,7 +50,7 @@ function moduleFiles(i: number): Record<string, string> {
       provides: { services: [`${id}.greeter@1`] },
       events: { emits: { [event]: 'events/thing-created.v1.schema.json' }, ...(previous ? { consumes: [`${previous}.thing.created@1`] } : {}) },
       permissions: [`${id}.thing.read`],
-      graphql: { owns: [type], extends: { Query: [field] } },
+      graphql: { owns: [type], extends: { Query: [field] }, access: { [`Query.${field}`]: 'public' } },
     },
   };
   const schema = {
