@@ -18,7 +18,9 @@
  *   - baseline: bench/blog-baseline.ts (fastify + pg, one statement per request).
  * Scenarios, each on both servers, autocannon with CONNECTIONS connections
  * for DURATION_S seconds after a warm-up, ROUNDS times, alternating which
- * server goes first (req/s and p99 are the rounds' means):
+ * server goes first; each run in steady state (its first second, while its
+ * fresh connections queue behind the other run's abandoned requests, is not
+ * counted: bench/steady-load.ts); req/s and percentiles over all rounds' responses:
  *   - listing: the newest 20 published posts with author, categories, tags and comment count;
  *   - post by slug: one published post (body HTML included) picked at random per request.
  * Targets: RusToK at ≥ 60% of the baseline's requests/s, with p99 latency
@@ -39,6 +41,7 @@ import { createLogger } from '../kernel/src/log';
 import { testServerUrl } from '../kernel/src/testing';
 import { insertPosts, makeBlogProject } from './blog-data';
 import { cleanupOnce, envInt, runBench, stopChild } from './harness';
+import { describeSettling, steadyLoad, summarize, type Measured, type Slice } from './steady-load';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
@@ -48,6 +51,8 @@ const CONNECTIONS = envInt('BENCH_BLOG_CONNECTIONS', 50);
 const DURATION_S = envInt('BENCH_BLOG_DURATION_S', 6);
 /** Measured runs per server and scenario, alternating which server goes first, so drift in the host's other load hits both alike. */
 const ROUNDS = envInt('BENCH_BLOG_ROUNDS', 2);
+/** Seconds at the start of each measured run that are not counted (see bench/steady-load.ts). */
+const SETTLE_S = 1;
 /**
  * Seconds of unmeasured load per side before measuring. A fresh server's first seconds (new
  * PostgreSQL backends warming their caches, V8 and the GraphQL JIT compiling the hot paths) show
@@ -188,26 +193,9 @@ async function setUp(projectRoot: string, url: string): Promise<{ tenantId: stri
 
 // ---------------------------------------------------------------- load
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-function load(options: autocannon.Options, seconds: number): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: seconds, ...options }, (error, result) => {
-      if (error) reject(error);
-      else resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx });
-    });
-  });
-}
-
-function mean(runs: readonly Measured[]): Measured {
-  const average = (pick: (run: Measured) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
-  return { rps: average((r) => r.rps), p50: average((r) => r.p50), p99: average((r) => r.p99), errors: average((r) => r.errors), non2xx: average((r) => r.non2xx) };
+/** One measured run of a scenario on one server: steady-state load after SETTLE_S (see steady-load.ts). */
+function load(options: autocannon.Options, settleSeconds: number, seconds: number): Promise<Slice> {
+  return steadyLoad({ connections: CONNECTIONS, ...options }, settleSeconds, seconds);
 }
 
 function randomSlug(slugs: readonly string[]): string {
@@ -283,20 +271,20 @@ async function main(): Promise<void> {
   const runs = scenarios(rustokPort, baselinePort, data.slugs);
   const results: Record<string, { rustok: Measured; baseline: Measured }> = {};
   for (const [name, scenario] of Object.entries(runs)) {
-    await load(scenario.baseline, WARMUP_S);
-    await load(scenario.rustok, WARMUP_S);
-    const measured: { rustok: Measured[]; baseline: Measured[] } = { rustok: [], baseline: [] };
+    await load(scenario.baseline, 0, WARMUP_S);
+    await load(scenario.rustok, 0, WARMUP_S);
+    const measured: { rustok: Slice[]; baseline: Slice[] } = { rustok: [], baseline: [] };
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? (['baseline', 'rustok'] as const) : (['rustok', 'baseline'] as const);
       for (const server of order) {
-        const run = await load(scenario[server], DURATION_S);
-        if (run.errors > 0 || run.non2xx > 0) throw new Error(`${name} on ${server}: ${run.errors} errors, ${run.non2xx} non-2xx responses`);
+        const run = await load(scenario[server], SETTLE_S, DURATION_S);
+        if (run.errors > 0) throw new Error(`${name} on ${server}: ${run.errors} failed or non-2xx responses`);
         measured[server].push(run);
       }
     }
-    const [rustok, baseline] = [mean(measured.rustok), mean(measured.baseline)];
+    const [rustok, baseline] = [summarize(measured.rustok), summarize(measured.baseline)];
     results[name] = { rustok, baseline };
-    console.log(`  ${name} done: rustok ${fixed(rustok.rps, 0)} req/s, baseline ${fixed(baseline.rps, 0)} req/s`);
+    console.log(`  ${name} done: rustok ${fixed(rustok.rps, 0)} req/s, baseline ${fixed(baseline.rps, 0)} req/s (not counted, each run's first ${SETTLE_S} s: rustok ${describeSettling(measured.rustok)}, baseline ${describeSettling(measured.baseline)})`);
   }
 
   const rows = [['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'x baseline req/s', 'x baseline p99']];

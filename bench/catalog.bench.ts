@@ -31,7 +31,6 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
 import type { RegistryEntry } from '@rustok/contracts';
 import { loadKernel } from '../kernel/src/kernel';
@@ -42,6 +41,7 @@ import { testServerUrl } from '../kernel/src/testing';
 import { LISTING_QUERY, PAGE_SIZE, PRODUCT_QUERY } from './catalog-queries';
 import { seedCatalog } from './catalog-seed';
 import { cleanupOnce, envInt, runBench, stopChild } from './harness';
+import { describeSettling, steadyLoad, summarize, type Measured, type Slice } from './steady-load';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUSTOK_BIN = path.join(REPO_ROOT, 'kernel', 'bin', 'rustok.js');
@@ -172,79 +172,26 @@ interface Target {
   body: (i: number) => string;
 }
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  errors: number;
-}
-
 async function post(url: string, body: string): Promise<unknown> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant': TENANT }, body });
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   return response.json();
 }
 
-/** What one slice measured: the latency of every response of its measured part. */
-interface Slice {
-  latencies: number[];
-  /** Latencies of the first SETTLE_S (not counted), printed so the start-up transient stays visible. */
-  settling: number[];
-  seconds: number;
-  errors: number;
-}
-
-/**
- * One autocannon run of `settleSeconds + seconds` on one set of connections; only responses to
- * requests sent after the first `settleSeconds` count. A fresh set of 50 connections first waits
- * behind whatever the server still has in flight (the requests of the run before, which nobody
- * reads any more) and behind its own connection set-up: that start is not the server's steady
- * latency, and a separate settle run would not absorb it (its abandoned requests would stand in
- * front of the next run's first ones).
- */
+/** One slice of `target`: steady-state load after `settleSeconds` (see steady-load.ts). */
 function run(target: Target, settleSeconds: number, seconds: number): Promise<Slice> {
   let i = 0;
-  const latencies: number[] = [];
-  const settling: number[] = [];
-  let errors = 0;
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const measuredFrom = started + settleSeconds * 1000;
-    const instance = autocannon(
-      {
-        url: target.url,
-        connections: CONNECTIONS,
-        duration: settleSeconds + seconds,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-tenant': TENANT },
-        requests: [{ setupRequest: (request) => ({ ...request, body: target.body(i++) }) }],
-        skipAggregateResult: true,
-      } as autocannon.Options,
-      (error) => (error ? reject(error) : resolve({ latencies, settling, seconds, errors })),
-    );
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      if (performance.now() - responseTime < measuredFrom) {
-        settling.push(responseTime);
-        return;
-      }
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-      else errors += 1;
-    });
-    instance.on('reqError', () => (errors += 1));
-  });
-}
-
-/** Requests/s over all slices (answered requests over time measured); latency percentiles (nearest rank) over all their responses. */
-function summarize(slices: readonly Slice[]): Measured {
-  const latencies = slices.flatMap((slice) => slice.latencies).sort((a, b) => a - b);
-  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
-  return { rps: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), requests: latencies.length, errors: slices.reduce((sum, slice) => sum + slice.errors, 0) };
-}
-
-/** Nearest-rank quantile of sorted values, to 0.1 ms. */
-function quantile(sorted: readonly number[], q: number): number {
-  return Math.round((sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN) * 10) / 10;
+  return steadyLoad(
+    {
+      url: target.url,
+      connections: CONNECTIONS,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tenant': TENANT },
+      requests: [{ setupRequest: (request) => ({ ...request, body: target.body(i++) }) }],
+    },
+    settleSeconds,
+    seconds,
+  );
 }
 
 /**
@@ -265,8 +212,7 @@ async function measurePair(graphql: Target, baseline: Target): Promise<[Measured
   const measured: [Measured, Measured] = [summarize(slices[0]), summarize(slices[1])];
   for (const [side, target, result] of [[0, graphql, measured[0]], [1, baseline, measured[1]]] as const) {
     const perSlice = slices[side].map((slice) => summarize([slice])).map((m) => `${m.rps.toFixed(0)}/s p99 ${m.p99}`).join(', ');
-    const settling = slices[side].flatMap((slice) => slice.settling).sort((a, b) => a - b);
-    console.log(`  ${target.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.errors > 0 ? `, ${result.errors} errors` : ''} (slices: ${perSlice}; not counted, each slice's first ${SETTLE_S} s: p99 ${quantile(settling, 0.99)} ms, max ${quantile(settling, 1)} ms)`);
+    console.log(`  ${target.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.errors > 0 ? `, ${result.errors} errors` : ''} (slices: ${perSlice}; not counted, each slice's first ${SETTLE_S} s: ${describeSettling(slices[side])})`);
   }
   return measured;
 }
