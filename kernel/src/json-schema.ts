@@ -96,7 +96,8 @@ function valueAt(data: unknown, pointer: string): unknown {
   return current;
 }
 
-function describeValue(value: unknown): string {
+/** A value as an error message shows it: its JSON, shortened; 'nothing' for undefined. */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;

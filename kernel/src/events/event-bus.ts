@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Sequelize, Transaction } from 'sequelize';
 import { ErrorCodes, ModuleAccessError } from '../errors';
 import type { ValidateFunction } from '../json-schema';
-import { describeAjvErrors } from '../json-schema';
+import { describeAjvErrors, describeValue } from '../json-schema';
 import { currentTenantId } from '../tenancy/scope';
 import { autocommit, inTransaction, type Prepared } from './raw-sql';
 import { rootTransaction, transactionEnded } from '../tenancy/transaction-state';
@@ -170,7 +170,7 @@ export class EventBus {
    */
   async emitAll(emitter: string, events: readonly EventToEmit[], options: EmitOptions): Promise<void> {
     if (!Array.isArray(events)) {
-      throw new ModuleAccessError(ErrorCodes.EVENT_LIST_INVALID, `Module "${emitter}" called emitAll with ${describe(events)} instead of a list of events.`, 'Pass an array of { name, payload }, e.g. emitAll([{ name: "x.y.made@1", payload }], { transaction }).', { module: emitter });
+      throw new ModuleAccessError(ErrorCodes.EVENT_LIST_INVALID, `Module "${emitter}" called emitAll with ${describeValue(events)} instead of a list of events.`, 'Pass an array of { name, payload }, e.g. emitAll([{ name: "x.y.made@1", payload }], { transaction }).', { module: emitter });
     }
     const first = events[0] as Partial<EventToEmit> | undefined;
     const label = first === undefined ? 'no event' : `${JSON.stringify(first?.name)}${events.length > 1 ? ` and ${events.length - 1} more` : ''}`;
@@ -297,10 +297,6 @@ export class EventBus {
         this.scheduleNotify();
       });
   }
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** Key of the outbox's rider on a transaction's COMMIT. */

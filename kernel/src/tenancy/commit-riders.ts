@@ -21,11 +21,8 @@ export interface CommitRider {
   committed(rows: unknown[]): void;
 }
 
-interface Riders {
-  readonly byKey: Map<string, CommitRider>;
-}
-
-const riders = new WeakMap<Transaction, Riders>();
+/** Each carrying transaction's riders, by key. */
+const riders = new WeakMap<Transaction, Map<string, CommitRider>>();
 
 /** sequelize's Transaction internals the COMMIT below stands in for (sequelize 6, lib/transaction.js). */
 interface SequelizeTransactionInternals {
@@ -40,14 +37,14 @@ interface SequelizeTransactionInternals {
  * riders it is sequelize's own commit, unchanged.
  */
 export function carryCommitRiders(transaction: Transaction): void {
-  const own: Riders = { byKey: new Map() };
+  const own = new Map<string, CommitRider>();
   riders.set(transaction, own);
   const commit = transaction.commit.bind(transaction);
   transaction.commit = async () => {
-    if (own.byKey.size === 0) return commit();
+    if (own.size === 0) return commit();
     const internals = transaction as unknown as SequelizeTransactionInternals;
     if (internals.finished !== undefined) throw new Error(`Transaction cannot be committed because it has been finished with state: ${internals.finished}`);
-    const list = [...own.byKey.values()];
+    const list = [...own.values()];
     // As sequelize marks it: from here on nothing may be sent on this transaction.
     internals.finished = 'commit';
     let results: unknown[][];
@@ -75,9 +72,9 @@ export function carryCommitRiders(transaction: Transaction): void {
 export function rideCommit<R extends CommitRider>(transaction: Transaction, key: string, create: () => R): R | null {
   const own = riders.get(transaction);
   if (own === undefined) return null;
-  const existing = own.byKey.get(key);
+  const existing = own.get(key);
   if (existing !== undefined) return existing as R;
   const rider = create();
-  own.byKey.set(key, rider);
+  own.set(key, rider);
   return rider;
 }
